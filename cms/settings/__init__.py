@@ -1,0 +1,1 @@
+"""Settings modules: ``base`` (production-safe), ``dev``, ``test`` and ``production``."""
