@@ -8,4 +8,3 @@ class CmsConfig(AppConfig):
     label = "cms"
     verbose_name = "Peer Support Hub"
     default_auto_field = "django.db.models.BigAutoField"
-

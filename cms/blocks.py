@@ -1,6 +1,7 @@
 """The shared block vocabulary for guidance and standard pages."""
 
 from django.utils.text import slugify
+
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock

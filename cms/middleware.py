@@ -2,9 +2,10 @@
 
 import logging
 
-from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError
+
+from csp.middleware import CSPMiddleware
 
 from cms.views import service_unavailable
 

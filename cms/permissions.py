@@ -15,7 +15,7 @@ REGION_PLACEHOLDER = "{region}"
 
 PAGE_ACTIONS = ("add", "change", "publish", "lock", "unlock", "bulk_delete")
 MODEL_ACTIONS = ("add", "change", "delete")
-COLLECTION_ACTIONS = ("add", "change", "delete", "choose")
+COLLECTION_ACTIONS = ("add", "change", "choose")
 AREA_ACTIONS = {
     "admin": ("access",),
     "pages": PAGE_ACTIONS,
@@ -24,6 +24,9 @@ AREA_ACTIONS = {
     "collections": COLLECTION_ACTIONS,
     "users": MODEL_ACTIONS,
 }
+
+# Wagtail checks image and document permissions against its own models, even when
+# the image model is swapped for ours.
 COLLECTION_MODELS = (("wagtailimages", "image"), ("wagtaildocs", "document"))
 
 
@@ -116,7 +119,9 @@ def _apply_pages(apps, group, grant):
     GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
     for action in grant.actions:
         GroupPagePermission.objects.get_or_create(
-            group=group, page=page, permission=_permission(apps, "wagtailcore", "page", f"{action}_page")
+            group=group,
+            page=page,
+            permission=_permission(apps, "wagtailcore", "page", f"{action}_page"),
         )
 
 
@@ -173,4 +178,3 @@ APPLIERS = {
     "users": _apply_model,
     "collections": _apply_collections,
 }
-

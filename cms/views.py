@@ -1,14 +1,18 @@
 """Error pages that never need the database, so crisis signposting always shows."""
 
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.template import loader
-from django.http import HttpResponse
 
 
 def render_without_database(request, template_name, status):
     """Render an error page with a context that reads nothing from the database."""
     template = loader.get_template(template_name)
-    context = {"request": request, "error_page": True, "CSP_NONCE": getattr(request, "csp_nonce", "")}
+    context = {
+        "request": request,
+        "error_page": True,
+        "CSP_NONCE": getattr(request, "csp_nonce", ""),
+    }
     return HttpResponse(template.render(context), status=status)
 
 

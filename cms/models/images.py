@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 
 
@@ -24,7 +25,9 @@ class CustomImage(AbstractImage):
         super().clean()
         if not self.alt_text.strip() and not self.decorative:
             raise ValidationError(
-                {"alt_text": "Add alt text, or tick “decorative” if the image carries no information."}
+                {
+                    "alt_text": "Add alt text, or tick “decorative” if the image carries no information."
+                }
             )
 
     @property

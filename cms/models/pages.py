@@ -3,6 +3,7 @@
 from django import forms
 from django.db import models
 from django.utils.functional import cached_property
+
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField

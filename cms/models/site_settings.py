@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
@@ -41,7 +42,9 @@ class CrisisSignposting(BaseSiteSetting):
     def clean(self):
         if self.extra_line_href and not self.extra_line:
             raise ValidationError({"extra_line": "Give the link some text to show."})
-        if self.extra_line_href and not self.extra_line_href.startswith(("tel:", "sms:", "https://")):
+        if self.extra_line_href and not self.extra_line_href.startswith(
+            ("tel:", "sms:", "https://")
+        ):
             raise ValidationError({"extra_line_href": "Use a tel:, sms: or https:// link."})
 
     def as_context(self):

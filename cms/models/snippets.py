@@ -3,6 +3,7 @@
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.text import slugify
+
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import RevisionMixin
 from wagtail.search import index
@@ -22,7 +23,9 @@ class Topic(RevisionMixin, index.Indexed, models.Model):
 
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True, blank=True)
-    description = models.TextField(blank=True, help_text="One or two sentences shown on topic pages.")
+    description = models.TextField(
+        blank=True, help_text="One or two sentences shown on topic pages."
+    )
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]

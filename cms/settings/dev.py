@@ -1,10 +1,11 @@
 """Local development: DEBUG on, demo content, console email, plain HTTP."""
 
+import contextlib
 import os
 
 os.environ.setdefault("SECRET_KEY", "dev-only-insecure-key-not-for-production")
 
-from .base import *  # noqa: E402, F403
+from .base import *  # noqa: F403
 
 DEBUG = True
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
@@ -13,10 +14,8 @@ SECURE_SSL_REDIRECT = False
 SECURE_HSTS_SECONDS = 0
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
-STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
 DEMO_CONTENT_ALLOWED = True
 
-try:
+with contextlib.suppress(ImportError):
     from .local import *  # noqa: F403
-except ImportError:
-    pass

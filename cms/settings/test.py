@@ -4,7 +4,7 @@ import os
 
 os.environ.setdefault("SECRET_KEY", "test-only-insecure-key")
 
-from .base import *  # noqa: E402, F403
+from .base import *  # noqa: F403
 
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
@@ -13,8 +13,11 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
-STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
+MEDIA_ROOT = BASE_DIR / ".test-media"
 DEMO_CONTENT_ALLOWED = True
 WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# A stand-in app that plugs in through the hooks alone (tests/plugin_app).
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.plugin_app"]

@@ -34,7 +34,10 @@ def crisis_signposting(context):
 @register.inclusion_tag("includes/header_navigation.html", takes_context=True)
 def header_navigation(context):
     navigation = context.get("navigation_settings") or _setting_or_none(NavigationSettings, context)
-    return {"links": _links(navigation.header_links) if navigation else [], "request": context.get("request")}
+    return {
+        "links": _links(navigation.header_links) if navigation else [],
+        "request": context.get("request"),
+    }
 
 
 @register.inclusion_tag("includes/footer_navigation.html", takes_context=True)

@@ -10,4 +10,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         grants = sync_permissions(apps)
         groups = sorted({grant.group for grant in grants})
-        self.stdout.write(self.style.SUCCESS(f"Applied {len(grants)} grants to {len(groups)} groups."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Applied {len(grants)} grants to {len(groups)} groups.")
+        )

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# The whole suite, as `make test` and CI run it. Prints each stage's time.
+#
+# Under CI=true every service is required: PostgreSQL (the main run), SQLite (the
+# database-sensitive tests again), OpenSearch and Chromium. Outside CI a missing
+# service makes its tests skip with a message naming what to install.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+BIN=.venv/bin
+CI="${CI:-false}"
+declare -a timings=()
+failed=0
+
+stage() {
+  local name="$1"; shift
+  local started=$SECONDS
+  echo "── $name"
+  "$@"
+  local status=$?
+  timings+=("$(printf '%-34s %5ss  %s' "$name" $((SECONDS - started)) "$([ $status -eq 0 ] && echo ok || echo "FAILED ($status)")")")
+  [ $status -eq 0 ] || failed=1
+  return $status
+}
+
+required() { [ "$CI" = "true" ]; }
+
+pytest_run() {
+  # pytest exits 5 when a selection collects no tests: not a failure here.
+  "$BIN/pytest" "$@"
+  local status=$?
+  [ $status -eq 5 ] && return 0
+  return $status
+}
+
+on_sqlite() ( unset DATABASE_URL; "$@" )
+
+start_postgres() {
+  local url
+  if url=$(tools/services/postgres.sh start); then
+    export DATABASE_URL="$url"
+  elif required; then
+    return 1
+  else
+    echo "PostgreSQL unavailable: the suite runs on SQLite (apt-get install postgresql)."
+  fi
+}
+
+start_opensearch() {
+  if tools/opensearch/opensearch.sh start; then
+    OPENSEARCH_URL=$(tools/opensearch/opensearch.sh url)
+    export OPENSEARCH_URL
+  elif required; then
+    return 1
+  else
+    echo "OpenSearch unavailable: engine tests will skip (needs Java 17 and Maven)."
+  fi
+}
+
+install_chromium() {
+  if tools/services/apt-install.sh chromium; then
+    export CHROMIUM_PATH=/usr/bin/chromium
+  elif required; then
+    return 1
+  else
+    echo "Chromium unavailable: browser tests will skip (apt-get install chromium)."
+  fi
+}
+
+stage "lint and Django checks" make --no-print-directory lint
+stage "start PostgreSQL" start_postgres
+stage "start OpenSearch" start_opensearch
+stage "install Chromium" install_chromium
+stage "collect static files" env DJANGO_SETTINGS_MODULE=cms.settings.test "$BIN/python" manage.py collectstatic --noinput -v0
+
+if [ -n "${DATABASE_URL:-}" ]; then
+  stage "suite on PostgreSQL" pytest_run --create-db
+  stage "database-sensitive tests on SQLite" on_sqlite pytest_run --create-db -m database_sensitive -q
+else
+  stage "suite on SQLite" pytest_run --create-db
+fi
+
+tools/opensearch/opensearch.sh stop >/dev/null 2>&1 || true
+
+echo
+echo "Stage timings:"
+printf '  %s\n' "${timings[@]}"
+exit $failed
