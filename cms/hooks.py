@@ -79,6 +79,9 @@ class KeyedHookRegistry(HookRegistry):
     def keys(self):
         return list(self.by_key)
 
+    def __contains__(self, key):
+        return key in self.by_key
+
 
 class CatalogueSourceRegistry(KeyedHookRegistry):
     """Catalogue sources, keyed by their ``kind`` (course, event, project, …)."""

@@ -287,3 +287,13 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # The demo loader refuses to run unless this is on (dev and test only).
 DEMO_CONTENT_ALLOWED = False
 WAGTAILIMAGES_IMAGE_MODEL = "cms.CustomImage"
+
+# --- Catalogue search -------------------------------------------------------
+# The backend is a dotted path; the database backend needs no server. Set
+# OPENSEARCH_URL to use the engine (see docs/search.md).
+PEER_SUPPORT_SEARCH = {
+    "BACKEND": os.environ.get("SEARCH_BACKEND", "search.backends.database.DatabaseBackend"),
+    "ENGINE_URL": os.environ.get("OPENSEARCH_URL", ""),
+    "INDEX_ALIAS": os.environ.get("SEARCH_INDEX_ALIAS", "catalogue"),
+    "TIMEOUT_SECONDS": float(os.environ.get("SEARCH_TIMEOUT_SECONDS", "2")),
+}

@@ -48,9 +48,9 @@ def test_a_temporarily_registered_source_is_seen_and_forgotten():
 
     with hooks.register_temporarily(cms_hooks.REGISTER_CATALOGUE_SOURCE, Extra):
         cms_hooks.reset_registries()
-        assert "extra" in cms_hooks.catalogue_sources.keys()
+        assert "extra" in cms_hooks.catalogue_sources
     cms_hooks.reset_registries()
-    assert "extra" not in cms_hooks.catalogue_sources.keys()
+    assert "extra" not in cms_hooks.catalogue_sources
 
 
 def test_two_sources_with_one_kind_are_refused():

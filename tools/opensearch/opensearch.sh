@@ -44,6 +44,8 @@ running_pid() {
   [ -f "$pid_file" ] || return 1
   pid="$(cat "$pid_file" 2>/dev/null)" || return 1
   [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 1
+  # The pid may have been reused by another program since a crash.
+  grep -qa "$main_class" "/proc/$pid/cmdline" 2>/dev/null || return 1
   echo "$pid"
 }
 
