@@ -17,7 +17,7 @@ def render_without_database(request, template_name, status):
 
 
 def page_not_found(request, exception=None):
-    return render(request, "404.html", {"error_page": True}, status=404)
+    return render(request, "404.html", status=404)
 
 
 def server_error(request):

@@ -7,3 +7,9 @@ class SearchConfig(AppConfig):
     name = "search"
     label = "search"
     verbose_name = "Search"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .signal_handlers import register_signal_handlers
+
+        register_signal_handlers()

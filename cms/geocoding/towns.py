@@ -92,7 +92,7 @@ class TownResolver:
 
 
 def _split_qualifier(text):
-    """ "Newport, Isle of Wight" -> ("Newport", "Isle of Wight")."""
+    """Split "Newport, Isle of Wight" into ("Newport", "Isle of Wight")."""
     name, _comma, qualifier = text.partition(",")
     return name.strip(), qualifier.strip()
 
@@ -112,7 +112,7 @@ def _major(namesakes):
 
 
 def _labels(located):
-    """ "Name, qualifier" for each (place, district), unique among them where possible.
+    """A "Name, qualifier" label for each (place, district), unique where possible.
 
     The broad qualifier ("London", "Wales", else the authority) reads best;
     clashes fall back to the authority, then add the district.

@@ -1,4 +1,4 @@
-"""The image model: editors must give alt text or mark an image decorative."""
+"""The image model: editors must describe an image or mark it decorative."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -7,32 +7,32 @@ from wagtail.images.models import AbstractImage, AbstractRendition, Image
 
 
 class CustomImage(AbstractImage):
-    """An image with required accessibility text, chosen once at upload."""
+    """An image whose alt text (Wagtail's ``description``) is required unless decorative.
 
-    alt_text = models.CharField(
-        max_length=255,
-        blank=True,
-        help_text="Describe the image for people who cannot see it. Leave blank only if decorative.",
-    )
-    decorative = models.BooleanField(
+    Wagtail falls back to the title for alt text, which is usually a file name;
+    we make editors choose instead.
+    """
+
+    is_decorative = models.BooleanField(
+        "decorative",
         default=False,
-        help_text="Purely decorative: screen readers will skip it.",
+        help_text="Purely decorative: screen readers will skip it. Otherwise describe it above.",
     )
 
-    admin_form_fields = (*Image.admin_form_fields, "alt_text", "decorative")
+    admin_form_fields = (*Image.admin_form_fields, "is_decorative")
 
     def clean(self):
         super().clean()
-        if not self.alt_text.strip() and not self.decorative:
+        if not self.description.strip() and not self.is_decorative:
             raise ValidationError(
                 {
-                    "alt_text": "Add alt text, or tick “decorative” if the image carries no information."
+                    "description": "Describe the image for people who cannot see it, or tick “decorative”."
                 }
             )
 
     @property
     def default_alt_text(self):
-        return "" if self.decorative else self.alt_text
+        return "" if self.is_decorative else self.description
 
 
 class Rendition(AbstractRendition):

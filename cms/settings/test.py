@@ -21,3 +21,8 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # A stand-in app that plugs in through the hooks alone (tests/plugin_app).
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.plugin_app"]
+
+# Serve static files from the app and frontend folders, as in development, so
+# tests need no collectstatic.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

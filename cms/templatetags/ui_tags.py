@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 from django import template
 from django.db import DatabaseError
+from django.http import QueryDict
 
 register = template.Library()
 
@@ -64,9 +65,10 @@ def field_anchor(field):
 def field_meta(field, hint=None):
     """What form_field.html needs to lay out one field.
 
-    ``hint`` overrides the field's help text; pass ``""`` to drop it.
+    ``hint`` overrides the field's help text; ``False`` drops it. (An unset
+    template variable arrives as "", so "" means "use the help text".)
     """
-    hint = field.help_text if hint is None else hint
+    hint = "" if hint is False else (hint or field.help_text)
     ids = _ids(field)
     described_by = [ids["hint"]] if hint else []
     if field.errors:
@@ -112,6 +114,39 @@ def nav_state(current_path, url):
     return ""
 
 
+def _parent_url(url):
+    """A page's parent's URL from its own: Wagtail URLs follow the page tree."""
+    trimmed = url.rstrip("/")
+    return trimmed.rsplit("/", 1)[0] + "/" if "/" in trimmed else "/"
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_trail(context, page, breadcrumbs=None):
+    """Home → … → parent of a Wagtail page, as ``{"title", "url"}`` dicts.
+
+    A view that is not a Wagtail page passes its own ``breadcrumbs`` list instead.
+    Pages just below home need no query; deeper pages need one, for their
+    ancestors' titles.
+    """
+    if breadcrumbs:
+        return list(breadcrumbs)
+    if not page or not hasattr(page, "get_ancestors") or page.depth < 3:
+        return []
+    request = context.get("request")
+    if page.depth == 3:
+        return [{"title": "Home", "url": _parent_url(page.get_url(request) or "/")}]
+    return [
+        {"title": "Home" if ancestor.depth == 2 else ancestor.title, "url": ancestor.get_url(request)}
+        for ancestor in page.get_ancestors().filter(depth__gt=1)
+    ]
+
+
+@register.simple_tag(takes_context=True)
+def parent_url(context, page):
+    """The URL of ``page``'s parent, worked out without a query."""
+    return _parent_url(page.get_url(context.get("request")) or "/")
+
+
 @register.simple_tag
 def elided_pages(page_obj, on_each_side=1, on_ends=1):
     """Page numbers for pagination, with ``Paginator.ELLIPSIS`` in the gaps."""
@@ -120,6 +155,18 @@ def elided_pages(page_obj, on_each_side=1, on_ends=1):
             page_obj.number, on_each_side=on_each_side, on_ends=on_ends
         )
     )
+
+
+@register.simple_tag(takes_context=True)
+def querystring_for(context, key, value):
+    """The current query string with ``key`` set to ``value``, e.g. a pagination link.
+
+    Django's ``{% querystring %}`` needs the key spelled out; this takes it as a variable.
+    """
+    request = context.get("request")
+    query = request.GET.copy() if request is not None else QueryDict(mutable=True)
+    query[key] = value
+    return f"?{query.urlencode()}"
 
 
 @register.simple_tag(takes_context=True)
@@ -145,7 +192,10 @@ def guidance_index_url(context):
 
 
 @register.simple_tag(takes_context=True)
-def topic_url(context, topic):
-    """The guidance index filtered to ``topic``, or "" if there is no index."""
-    index_url = guidance_index_url(context)
+def topic_url(context, topic, index_url=None):
+    """The guidance index filtered to ``topic``, or "" if there is no index.
+
+    Pass ``index_url`` when the page already knows it (a guidance page's parent).
+    """
+    index_url = index_url or guidance_index_url(context)
     return f"{index_url}?{urlencode({'topic': topic.slug})}" if index_url else ""

@@ -51,10 +51,14 @@ def test_pages_reflow_without_horizontal_scrolling(browser, live_server, guidanc
     from tests.browser.conftest import open_page
 
     _, guide = guidance
-    context, page, problems = open_page(browser, live_server, viewport={"width": width, "height": 812})
+    context, page, problems = open_page(
+        browser, live_server, viewport={"width": width, "height": 812}
+    )
     for url in ("/", guide.url):
         page.goto(live_server.url + url)
-        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
         assert overflow <= 0, f"{url} scrolls sideways by {overflow}px at {width}px"
     screenshot(page, f"guidance-phone-{width}")
     context.close()

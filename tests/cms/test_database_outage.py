@@ -1,6 +1,6 @@
 """With the database unreachable, pages answer 503 and still show crisis signposting.
 
-A real server process is started against a PostgreSQL address where nothing
+A real server process (gunicorn) is started against a PostgreSQL address where nothing
 listens: the database is, as far as Django can tell, stopped.
 """
 
@@ -33,18 +33,20 @@ def server_without_database():
         "DATABASE_URL": f"postgres://nobody:nothing@127.0.0.1:{dead_port}/gone",
     }
     process = subprocess.Popen(
-        [sys.executable, "manage.py", "runserver", "--noreload", "--skip-checks", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "gunicorn", "cms.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
     base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
+    for _ in range(300):
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
             break
         except OSError:
+            if process.poll() is not None:
+                pytest.fail(f"gunicorn exited: {process.stderr.read().decode()[:3000]}")
             time.sleep(0.1)
     yield base
     process.terminate()

@@ -1,12 +1,13 @@
 """The offline geocoder, the geocoder chain and the ``register_geocoder`` hook."""
 
-import pytest
 from wagtail import hooks
+
+import pytest
 
 from cms.geocoding import (
     AmbiguousPlace,
-    GeocodeResult,
     Geocoder,
+    GeocodeResult,
     GeocoderUnavailable,
     MalformedQuery,
     OutsideCoverage,
@@ -217,7 +218,9 @@ class RecordingGeocoder(Geocoder):
         return self.result
 
 
-ATLANTIS = GeocodeResult("Atlantis", "Atlantis", 50.0, -4.0, "town", "", "South West", "England", "", "")
+ATLANTIS = GeocodeResult(
+    "Atlantis", "Atlantis", 50.0, -4.0, "town", "", "South West", "England", "", ""
+)
 
 
 @pytest.fixture

@@ -56,7 +56,7 @@ class OrganisationFactory(DjangoModelFactory):
 
 
 class ImageFactory(wagtail_factories.ImageFactory):
-    alt_text = factory.Faker("sentence", nb_words=5)
+    description = factory.Faker("sentence", nb_words=5)
 
     class Meta:
         model = CustomImage
@@ -147,6 +147,7 @@ class GuidancePageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = GuidancePage
+        skip_postgeneration_save = True
 
     @factory.post_generation
     def topics(self, create, extracted, **kwargs):

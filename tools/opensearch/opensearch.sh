@@ -158,7 +158,9 @@ cmd_start() {
     rm -rf "${data:?}"/node_* "$data/snapshots" "$data/control"
   fi
 
+  local auto_port=0
   if [ -z "$port" ]; then
+    auto_port=1
     port="$(free_port_range 9200 "$nodes")" || die "no free ports found"
   else
     local i
@@ -175,58 +177,72 @@ cmd_start() {
   build
   local java
   java="$(java_bin)"
-  local url="http://127.0.0.1:$port"
   rm -f "$url_file" "$urls_file" "$pid_file"
   echo "$nodes" >"$data/.nodes"
   mkdir -p "$data/tmp"
 
-  say "starting $nodes node(s) on $url (heap $heap, data $data)"
-  # setsid: the cluster outlives the shell that started it and ignores its Ctrl-C.
-  setsid "$java" \
-    -Xms"$heap" -Xmx"$heap" -XX:+UseG1GC -Xss1m \
-    -XX:+ExitOnOutOfMemoryError \
-    -Djava.awt.headless=true -Dfile.encoding=UTF-8 \
-    -Dlog4j.shutdownHookEnabled=false -Dlog4j2.disable.jmx=true \
-    -Dio.netty.noUnsafe=true -Dio.netty.noKeySetOptimization=true \
-    -Dio.netty.recycler.maxCapacityPerThread=0 \
-    -Dopensearch.set.netty.runtime.available.processors=false \
-    -Djava.io.tmpdir="$data/tmp" \
-    ${OPENSEARCH_JAVA_OPTS:-} \
-    -cp "$target/classes:$(cat "$target/classpath.txt")" "$main_class" \
-    --nodes "$nodes" --http-port "$port" --cluster-name "$cluster" \
-    --data "$data" --control "$data/control" \
-    </dev/null >"$log_file" 2>&1 9>&- &
-  pid=$!
-  echo "$pid" >"$pid_file"
+  local attempt url deadline status="" reply code
+  for attempt in 1 2 3; do
+    url="http://127.0.0.1:$port"
+    say "starting $nodes node(s) on $url (heap $heap, data $data)"
+    # setsid: the cluster outlives the shell that started it and ignores its Ctrl-C.
+    setsid "$java" \
+      -Xms"$heap" -Xmx"$heap" -XX:+UseG1GC -Xss1m \
+      -XX:+ExitOnOutOfMemoryError \
+      -Djava.awt.headless=true -Dfile.encoding=UTF-8 \
+      -Dlog4j.shutdownHookEnabled=false -Dlog4j2.disable.jmx=true \
+      -Dio.netty.noUnsafe=true -Dio.netty.noKeySetOptimization=true \
+      -Dio.netty.recycler.maxCapacityPerThread=0 \
+      -Dopensearch.set.netty.runtime.available.processors=false \
+      -Djava.io.tmpdir="$data/tmp" \
+      ${OPENSEARCH_JAVA_OPTS:-} \
+      -cp "$target/classes:$(cat "$target/classpath.txt")" "$main_class" \
+      --nodes "$nodes" --http-port "$port" --cluster-name "$cluster" \
+      --data "$data" --control "$data/control" \
+      </dev/null >"$log_file" 2>&1 9>&- &
+    pid=$!
+    echo "$pid" >"$pid_file"
 
-  local deadline=$((SECONDS + timeout)) status=""
-  while [ $SECONDS -lt $deadline ]; do
-    if ! kill -0 "$pid" 2>/dev/null; then
-      rm -f "$pid_file"
-      show_log_tail 60
-      die "OpenSearch exited during startup (see $log_file)"
-    fi
-    status="$(health "$url" "wait_for_nodes=$nodes&wait_for_status=yellow&timeout=2s")"
-    if [ "$status" = green ] || [ "$status" = yellow ]; then
-      # wait_for_* may time out and still answer: check the node count too.
-      if curl -fsS --max-time 5 "$url/_cluster/health" | grep -q "\"number_of_nodes\":$nodes,"; then
-        echo "$url" >"$url_file"
-        echo "$nodes" >"$nodes_file"
-        local i all=()
-        for ((i = 0; i < nodes; i++)); do all+=("http://127.0.0.1:$((port + i))"); done
-        echo "${all[*]}" >"$urls_file"
-        say "cluster is $status with $nodes node(s) after $((SECONDS - started))s (pid $pid)"
-        echo "$url"
-        return 0
+    deadline=$((SECONDS + timeout))
+    while [ $SECONDS -lt $deadline ]; do
+      if ! kill -0 "$pid" 2>/dev/null; then
+        code=0
+        wait "$pid" || code=$?
+        rm -f "$pid_file"
+        # Exit code 3: a port was taken between our check and the JVM's bind (another
+        # cluster starting at the same moment). Try the next free ports.
+        if [ "$code" = 3 ] && [ "$auto_port" = 1 ] && [ "$attempt" -lt 3 ]; then
+          say "$(grep -m1 'is not free' "$log_file" || echo 'port taken'): trying other ports"
+          port="$(free_port_range $((port + nodes)) "$nodes")" || die "no free ports found"
+          continue 2
+        fi
+        show_log_tail 60
+        die "OpenSearch exited during startup with code $code (see $log_file)"
       fi
-    fi
-    sleep 0.5
+      status="$(health "$url" "wait_for_nodes=$nodes&wait_for_status=yellow&timeout=2s")"
+      if [ "$status" = green ] || [ "$status" = yellow ]; then
+        # wait_for_* may time out and still answer: check the node count too.
+        reply="$(curl -fsS --max-time 5 "$url/_cluster/health" 2>/dev/null || true)"
+        if [[ "$reply" == *"\"number_of_nodes\":$nodes,"* ]]; then
+          echo "$url" >"$url_file"
+          echo "$nodes" >"$nodes_file"
+          local i all=()
+          for ((i = 0; i < nodes; i++)); do all+=("http://127.0.0.1:$((port + i))"); done
+          echo "${all[*]}" >"$urls_file"
+          say "cluster is $status with $nodes node(s) after $((SECONDS - started))s (pid $pid)"
+          echo "$url"
+          return 0
+        fi
+      fi
+      sleep 0.5
+    done
+    show_log_tail 60
+    kill -TERM "$pid" 2>/dev/null || true
+    wait_for_exit "$pid" 30 || kill -KILL "$pid" 2>/dev/null || true
+    rm -f "$pid_file"
+    die "cluster not healthy after ${timeout}s (last status: ${status:-no answer}); log: $log_file"
   done
-  show_log_tail 60
-  kill -TERM "$pid" 2>/dev/null || true
-  wait_for_exit "$pid" 30 || kill -KILL "$pid" 2>/dev/null || true
-  rm -f "$pid_file"
-  die "cluster not healthy after ${timeout}s (last status: ${status:-no answer}); log: $log_file"
+  die "could not find free ports after 3 attempts"
 }
 
 wait_for_exit() {

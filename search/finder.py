@@ -1,0 +1,69 @@
+"""What the API and the search page share: limits, places, "did you mean", the query log."""
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from cms.geocoding import geocode
+
+from .models import CatalogueEntry, CatalogueEntryTopic, SearchQueryLog
+
+MAX_PAGE_SIZE = 100
+MAX_RESULT_WINDOW = 10_000
+MIN_RADIUS, MAX_RADIUS = 1, 200
+DEFAULT_RADIUS = 25
+DELIVERY_MODES = ("in_person", "online", "blended")
+MAX_QUERY_LENGTH = 200
+_FULL_POSTCODE = re.compile(r"\b([A-Z]{1,2}[0-9][A-Z0-9]?)\s*[0-9][A-Z]{2}\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Place:
+    """A geocoded ``near``: the point and how to name it ("LS6", "Leeds")."""
+
+    latitude: float
+    longitude: float
+    label: str
+
+    @property
+    def point(self):
+        return (self.latitude, self.longitude)
+
+
+def resolve_place(text):
+    """Geocode ``near`` text; raises ``cms.geocoding.GeocodeError`` with a user message."""
+    result = geocode(text)
+    return Place(result.latitude, result.longitude, result.label)
+
+
+def reduce_postcodes(text):
+    """Full postcodes reduced to their district: "LS6 3HN" → "LS6"."""
+    return _FULL_POSTCODE.sub(lambda match: match.group(1).upper(), text)
+
+
+def log_query(term, result_count):
+    term = " ".join(reduce_postcodes(term).split())[:200]
+    if term:
+        SearchQueryLog.objects.create(term=term.lower(), result_count=result_count)
+
+
+def did_you_mean(text, limit=3):
+    """Published topic names and title words close to what was typed."""
+    words = [word.lower() for word in re.findall(r"[\w']+", text) if len(word) > 2]
+    if not words:
+        return []
+    vocabulary = {name.lower(): name for name in CatalogueEntryTopic.objects.values_list("name", flat=True)}
+    for title in CatalogueEntry.objects.values_list("title", flat=True).iterator():
+        for word in re.findall(r"[\w']+", title):
+            if len(word) > 2:
+                vocabulary.setdefault(word.lower(), word.lower())
+    phrase = " ".join(words)
+    found = difflib.get_close_matches(phrase, vocabulary, n=limit, cutoff=0.75)
+    if not found:
+        corrected = [
+            (difflib.get_close_matches(word, vocabulary, n=1, cutoff=0.75) or [word])[0]
+            for word in words
+        ]
+        if corrected != words:
+            found = [" ".join(corrected)]
+    return [vocabulary.get(term, term) for term in found if term != phrase]
