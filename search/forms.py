@@ -4,6 +4,7 @@ from django import forms
 
 from .finder import MAX_QUERY_LENGTH, MAX_RADIUS, MIN_RADIUS
 
+RADIUS_CHOICES = [5, 10, 25, 50, 100]
 SORT_CHOICES = [("relevance", "Best match"), ("distance", "Nearest"), ("date", "Soonest")]
 
 

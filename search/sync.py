@@ -211,9 +211,10 @@ def database_drift():
     """``{"missing": [...], "extra": [...]}`` document ids, sources versus entries."""
     expected = set()
     for source in catalogue_sources:
-        expected.update(
-            f"{source.kind}:{pk}" for pk in source.get_queryset().values_list("pk", flat=True)
-        )
+        # A source not backed by a queryset may list its ids itself.
+        listed = getattr(source, "document_ids", None)
+        ids = listed() if listed else source.get_queryset().values_list("pk", flat=True)
+        expected.update(f"{source.kind}:{pk}" for pk in ids)
     stored = {
         f"{kind}:{object_id}"
         for kind, object_id in CatalogueEntry.objects.values_list("kind", "object_id")

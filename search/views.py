@@ -8,7 +8,7 @@ from cms.hooks import catalogue_sources
 
 from .backends.base import SearchQuery, get_backend
 from .finder import DEFAULT_RADIUS, MAX_RESULT_WINDOW, did_you_mean, log_query, resolve_place
-from .forms import SearchForm
+from .forms import RADIUS_CHOICES, SORT_CHOICES, SearchForm
 
 PAGE_SIZE = 20
 
@@ -32,7 +32,12 @@ def _facet_options(counts, selected, labels=None):
 def search_page(request):
     kinds = {source.kind: source.label or source.kind.title() for source in catalogue_sources}
     form = SearchForm(request.GET or None, kinds=kinds.items(), auto_id="search-%s")
-    context = {"form": form, "results": None, "page_title": "Search"}
+    context = {
+        "form": form,
+        "results": None,
+        "radius_choices": RADIUS_CHOICES,
+        "sort_choices": SORT_CHOICES,
+    }
     if not form.is_valid() or not form.has_search():
         return TemplateResponse(request, "search/search.html", context)
     data = form.cleaned_data
@@ -56,6 +61,8 @@ def search_page(request):
         page_size=PAGE_SIZE,
     )
     results = get_backend().search(query)
+    for hit in results.hits:
+        hit.kind_label = kinds.get(hit.kind, hit.kind)
     if query.q and query.page == 1:
         log_query(query.q, results.total)
     paginator = Paginator(range(min(results.total, MAX_RESULT_WINDOW)), PAGE_SIZE)

@@ -2,8 +2,9 @@
 
 Form helpers render any Django bound field with NHS.UK frontend's markup (see
 ``templates/includes/form_field.html``), so forms from every app look and
-behave the same. Nothing here reads the database except the guidance-index
-lookups, which cache their answer on the request.
+behave the same. Only two helpers read the database: the breadcrumb for pages
+more than one level below home (one query), and the guidance-index lookup
+(cached on the request).
 """
 
 from urllib.parse import urlencode
@@ -11,6 +12,8 @@ from urllib.parse import urlencode
 from django import template
 from django.db import DatabaseError
 from django.http import QueryDict
+
+from cms.models import GuidanceIndexPage
 
 register = template.Library()
 
@@ -136,7 +139,10 @@ def breadcrumb_trail(context, page, breadcrumbs=None):
     if page.depth == 3:
         return [{"title": "Home", "url": _parent_url(page.get_url(request) or "/")}]
     return [
-        {"title": "Home" if ancestor.depth == 2 else ancestor.title, "url": ancestor.get_url(request)}
+        {
+            "title": "Home" if ancestor.depth == 2 else ancestor.title,
+            "url": ancestor.get_url(request),
+        }
         for ancestor in page.get_ancestors().filter(depth__gt=1)
     ]
 
@@ -178,8 +184,6 @@ def guidance_index_url(context):
         return cached
     url = ""
     if not context.get("error_page"):
-        from cms.models import GuidanceIndexPage
-
         try:
             index = GuidanceIndexPage.objects.live().public().order_by("path").first()
         except DatabaseError:

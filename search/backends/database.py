@@ -51,7 +51,9 @@ def highlight(entry, clauses):
     terms = sorted({alt for clause in clauses for alt in _alternatives(clause)}, key=len, reverse=True)
     if not terms:
         return ""
-    pattern = re.compile("|".join(re.escape(term) for term in terms), re.IGNORECASE)
+    # A stem's match runs to the end of its word: "snack" marks "snacks".
+    alternation = "|".join(re.escape(term) for term in terms)
+    pattern = re.compile(rf"(?:{alternation})\w*", re.IGNORECASE)
     for text in (entry.summary, entry.body):
         match = pattern.search(text)
         if match:

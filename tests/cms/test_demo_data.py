@@ -11,7 +11,7 @@ import pytest
 
 from cms.models import GuidancePage, Organisation, SiteContactSettings
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.database_sensitive]
 
 
 def load():

@@ -9,7 +9,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 
 from tests.factories.cms import GuidanceIndexPageFactory, GuidancePageFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.database_sensitive]
 
 
 def member_of(group_name, username):

@@ -9,7 +9,7 @@ from tests.factories.cms import (
     TopicFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.database_sensitive]
 
 
 @pytest.fixture

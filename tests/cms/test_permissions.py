@@ -15,7 +15,7 @@ import pytest
 from cms.permissions import AREA_ACTIONS, PermissionTableError, load_table, parse_table
 from cms.permissions import sync_permissions as sync
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.database_sensitive]
 
 # The exact collection permission, without the ownership rule that lets "add" edit
 # one's own uploads (Wagtail checks both against its own Image and Document).

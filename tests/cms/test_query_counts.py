@@ -6,7 +6,7 @@ import pytest
 
 from tests.factories.cms import GuidanceIndexPageFactory, GuidancePageFactory, TopicFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.database_sensitive]
 
 
 @pytest.fixture

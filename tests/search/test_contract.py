@@ -11,12 +11,22 @@ from django.utils import timezone
 import pytest
 
 from cms.geocoding.distance import haversine_miles
+from cms.plugins import CatalogueDocument
+from search import sync
 from search.backends.base import SearchQuery
+from search.backends.engine import get_engine
 from tests.factories.search import SynonymSetFactory
 
 from .conftest import LEEDS, fixture_documents
 
 pytestmark = pytest.mark.django_db
+
+
+def add_documents(backend, *documents):
+    for document in documents:
+        sync.store_document(document)
+    if backend.name == "engine":
+        get_engine().rebuild()
 
 
 def ids(results):
@@ -159,9 +169,22 @@ def test_synonyms_apply(backend, backend_synonyms):
 
 
 def test_highlight_marks_matches_and_escapes_the_rest(backend):
-    results = backend.search(SearchQuery(q="weekly"))
-    assert ids(results) == [1]
-    assert "<mark>weekly</mark>" in results.hits[0].highlight.lower()
+    results = backend.search(SearchQuery(q="afternoon"))
+    assert ids(results) == [4]
+    assert "<mark>afternoon</mark>" in results.hits[0].highlight.lower()
+    add_documents(
+        backend,
+        CatalogueDocument(
+            kind="fixture_event", object_id=4242, title="Picnic", url="/events/4242/",
+            summary="Bring <script>alert(1)</script> snacks & friends.",
+        ),
+    )
+    escaped = backend.search(SearchQuery(q="snacks"))
+    assert ids(escaped) == [4242]
+    highlight = escaped.hits[0].highlight
+    assert "&lt;script&gt;" in highlight
+    assert "<script>" not in highlight
+    assert "<mark>snacks</mark>" in highlight
 
 
 def test_results_say_which_backend_answered(backend):
@@ -181,7 +204,5 @@ def test_suggestions(backend):
 def backend_synonyms(backend):
     SynonymSetFactory(terms="peer support, mutual aid, self-help group, sister circle")
     if backend.name == "engine":
-        from search.backends.engine import get_engine
-
         get_engine().reload_synonyms()
     return backend
