@@ -5,7 +5,7 @@ from typing import Literal
 
 from django.http import HttpRequest
 
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from cms.geocoding import GeocodeError, GeocoderUnavailable
@@ -118,9 +118,9 @@ def search(request: HttpRequest, params: Query[SearchParams]):
         try:
             place = resolve_place(params.near)
         except GeocoderUnavailable as error:
-            return 503, {"detail": error.message}
+            return Status(503, {"detail": error.message})
         except GeocodeError as error:
-            return 400, {"detail": error.message}
+            return Status(400, {"detail": error.message})
     query = SearchQuery(
         q=params.q.strip(),
         kinds=tuple(params.kind),
@@ -180,4 +180,3 @@ class SuggestOut(Schema):
 def suggest(request: HttpRequest, q: str = Query(..., min_length=1, max_length=100)):
     """Titles and topics of published entries starting with what was typed."""
     return {"suggestions": get_backend().suggest(q)}
-

@@ -52,7 +52,9 @@ def did_you_mean(text, limit=3):
     words = [word.lower() for word in re.findall(r"[\w']+", text) if len(word) > 2]
     if not words:
         return []
-    vocabulary = {name.lower(): name for name in CatalogueEntryTopic.objects.values_list("name", flat=True)}
+    vocabulary = {
+        name.lower(): name for name in CatalogueEntryTopic.objects.values_list("name", flat=True)
+    }
     for title in CatalogueEntry.objects.values_list("title", flat=True).iterator():
         for word in re.findall(r"[\w']+", title):
             if len(word) > 2:

@@ -17,7 +17,12 @@ def _facet_options(counts, selected, labels=None):
     """Checkbox options: every value with a count, plus any ticked value with none."""
     labels = labels or {}
     options = [
-        {"value": value, "label": labels.get(value, value), "count": count, "checked": value in selected}
+        {
+            "value": value,
+            "label": labels.get(value, value),
+            "count": count,
+            "checked": value in selected,
+        }
         for value, count in counts
     ]
     shown = {option["value"] for option in options}

@@ -8,13 +8,30 @@ indexed latitude/longitude, then the exact haversine in Python.
 import math
 import re
 
-from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Value,
+    When,
+)
 from django.db.models.functions import Lower
 from django.utils import timezone
 
 from cms.geocoding.distance import haversine_miles
 
-from ..models import CatalogueDate, CatalogueEntry, CatalogueEntryTopic, CatalogueLocation, topic_slug
+from ..models import (
+    CatalogueDate,
+    CatalogueEntry,
+    CatalogueEntryTopic,
+    CatalogueLocation,
+    topic_slug,
+)
 from ..synonyms import query_clauses
 from .base import (
     MARK_CLOSE,
@@ -48,7 +65,9 @@ def bounding_box(latitude, longitude, miles):
 
 def highlight(entry, clauses):
     """A snippet of the summary (or body) around the first match, matches marked."""
-    terms = sorted({alt for clause in clauses for alt in _alternatives(clause)}, key=len, reverse=True)
+    terms = sorted(
+        {alt for clause in clauses for alt in _alternatives(clause)}, key=len, reverse=True
+    )
     if not terms:
         return ""
     # A stem's match runs to the end of its word: "snack" marks "snacks".
@@ -91,9 +110,7 @@ class DatabaseBackend(SearchBackend):
         entries = self._page(matched, query, clauses, distances)
         cutoff = as_datetime_bound(query.starts_after) or timezone.now()
         hits = [self._hit(entry, clauses, distances, cutoff) for entry in entries]
-        return SearchResults(
-            hits=hits, total=total, facets=facets, backend=self.name, query=query
-        )
+        return SearchResults(hits=hits, total=total, facets=facets, backend=self.name, query=query)
 
     # --- filters ---------------------------------------------------------------------
 

@@ -14,12 +14,13 @@ from django.conf import settings
 from django.core.cache import cache as django_cache
 from django.utils import timezone
 
-from cms.geocoding.distance import haversine_miles
 from elasticsearch_dsl import A, Q, Search
 from elasticsearch_dsl.response import Response
 from opensearchpy import OpenSearch
 from opensearchpy.exceptions import NotFoundError, OpenSearchException
 from opensearchpy.helpers import BulkIndexError, bulk, scan
+
+from cms.geocoding.distance import haversine_miles
 
 from ..documents import analysis_settings, build_index, entry_to_document
 from ..models import CatalogueEntry, IndexOutbox, topic_slug
@@ -179,9 +180,7 @@ class Engine:
         try:
             indexed = {
                 hit["_id"]
-                for hit in scan(
-                    self.client, index=self.alias, query={"_source": False}, size=1000
-                )
+                for hit in scan(self.client, index=self.alias, query={"_source": False}, size=1000)
             }
         except OpenSearchException as error:
             raise EngineUnavailable(str(error)) from error

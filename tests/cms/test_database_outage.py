@@ -33,7 +33,16 @@ def server_without_database():
         "DATABASE_URL": f"postgres://nobody:nothing@127.0.0.1:{dead_port}/gone",
     }
     process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "cms.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "cms.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "1",
+        ],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,

@@ -18,7 +18,13 @@ def filtered(record):
 def test_request_log_lines_lose_their_query_string():
     request = RequestFactory().get("/search/", {"near": "LS6 3HN", "q": "hearing voices"})
     record = logging.LogRecord(
-        "django.request", logging.WARNING, __file__, 1, "Not Found: %s", (request.get_full_path(),), None
+        "django.request",
+        logging.WARNING,
+        __file__,
+        1,
+        "Not Found: %s",
+        (request.get_full_path(),),
+        None,
     )
     record.request = request
     message = filtered(record)
@@ -28,7 +34,13 @@ def test_request_log_lines_lose_their_query_string():
 
 def test_development_server_lines_lose_their_query_string():
     record = logging.LogRecord(
-        "django.server", logging.INFO, __file__, 1, '"%s" %s %s', ("GET /courses/?near=M1+1AA HTTP/1.1", "200", "512"), None
+        "django.server",
+        logging.INFO,
+        __file__,
+        1,
+        '"%s" %s %s',
+        ("GET /courses/?near=M1+1AA HTTP/1.1", "200", "512"),
+        None,
     )
     assert "M1" not in filtered(record)
 

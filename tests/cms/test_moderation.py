@@ -1,11 +1,12 @@
 """Moderation is on: editors submit, moderators approve, nothing goes live unseen."""
 
-import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from wagtail.models import Workflow, WorkflowState
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+import pytest
 
 from tests.factories.cms import GuidanceIndexPageFactory, GuidancePageFactory
 

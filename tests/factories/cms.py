@@ -2,6 +2,7 @@
 
 from wagtail import blocks
 from wagtail.models import Page
+from wagtail.rich_text import RichText
 
 import factory
 import wagtail_factories
@@ -82,7 +83,7 @@ class QuoteBlockFactory(wagtail_factories.StructBlockFactory):
 class CalloutBlockFactory(wagtail_factories.StructBlockFactory):
     variant = "inset"
     heading = factory.Faker("sentence", nb_words=3)
-    text = factory.LazyFunction(lambda: blocks.RichText("<p>Remember to take breaks.</p>"))
+    text = factory.LazyFunction(lambda: RichText("<p>Remember to take breaks.</p>"))
 
     class Meta:
         model = cms_blocks.CalloutBlock
@@ -94,9 +95,7 @@ class ParagraphBlockFactory(wagtail_factories.blocks.BlockFactory):
 
     @classmethod
     def _construct_block(cls, block_class, *args, **kwargs):
-        return blocks.RichText(
-            kwargs.get("value", "<p>Peer support is about shared experience.</p>")
-        )
+        return RichText(kwargs.get("value", "<p>Peer support is about shared experience.</p>"))
 
 
 class GuidanceStreamBlockFactory(wagtail_factories.StreamBlockFactory):

@@ -25,8 +25,17 @@ def test_the_endpoint_answers_at_its_documented_url(client, catalogue):
 def test_results_carry_the_documented_fields(client, catalogue):
     hit = get(client, q="bradford").json()["results"][0]
     assert set(hit) == {
-        "kind", "title", "url", "summary", "topics", "region", "distance_miles",
-        "next_date", "delivery", "accreditation", "highlight",
+        "kind",
+        "title",
+        "url",
+        "summary",
+        "topics",
+        "region",
+        "distance_miles",
+        "next_date",
+        "delivery",
+        "accreditation",
+        "highlight",
     }
     assert hit["title"] == "Peer support training in Bradford"
     assert hit["next_date"] is not None
@@ -113,8 +122,21 @@ def test_openapi_schema_lists_the_endpoints(client):
     assert "/api/v1/search" in schema["paths"]
     assert "/api/v1/search/suggest" in schema["paths"]
     names = {p["name"] for p in schema["paths"]["/api/v1/search"]["get"]["parameters"]}
-    assert {"q", "kind", "topic", "region", "near", "radius", "accredited", "delivery",
-            "starts_after", "starts_before", "sort", "page", "page_size"} <= names
+    assert {
+        "q",
+        "kind",
+        "topic",
+        "region",
+        "near",
+        "radius",
+        "accredited",
+        "delivery",
+        "starts_after",
+        "starts_before",
+        "sort",
+        "page",
+        "page_size",
+    } <= names
 
 
 @pytest.mark.engine

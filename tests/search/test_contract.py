@@ -175,7 +175,10 @@ def test_highlight_marks_matches_and_escapes_the_rest(backend):
     add_documents(
         backend,
         CatalogueDocument(
-            kind="fixture_event", object_id=4242, title="Picnic", url="/events/4242/",
+            kind="fixture_event",
+            object_id=4242,
+            title="Picnic",
+            url="/events/4242/",
             summary="Bring <script>alert(1)</script> snacks & friends.",
         ),
     )

@@ -46,7 +46,10 @@ def test_highlights_are_escaped_except_marks(client, catalogue):
 
     sync.store_document(
         CatalogueDocument(
-            kind="fixture_event", object_id=77, title="Tea", url="/t/",
+            kind="fixture_event",
+            object_id=77,
+            title="Tea",
+            url="/t/",
             summary="<b>Bold</b> claims about biscuits",
         )
     )
@@ -63,7 +66,9 @@ def test_did_you_mean_when_nothing_matches(client, catalogue):
 
 def test_pagination(client, catalogue, monkeypatch):
     monkeypatch.setattr("search.views.PAGE_SIZE", 3)
-    html = client.get("/search/", {"kind": ["fixture_course", "fixture_event", "fixture_group"]}).content.decode()
+    html = client.get(
+        "/search/", {"kind": ["fixture_course", "fixture_event", "fixture_group"]}
+    ).content.decode()
     assert "9 results" in html
     assert "nhsuk-pagination" in html
     assert 'aria-label="Page 3"' in html

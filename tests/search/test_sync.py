@@ -88,7 +88,10 @@ def test_a_draft_is_not_indexed():
 
 def test_locations_and_dates_are_replaced_on_update(db):
     document = CatalogueDocument(
-        kind="guidance", object_id=1, title="Venue test", url="/v/",
+        kind="guidance",
+        object_id=1,
+        title="Venue test",
+        url="/v/",
         locations=[CatalogueLocation(53.0, -1.0, "A"), CatalogueLocation(52.0, -1.0, "B")],
     )
     sync.store_document(document)

@@ -13,9 +13,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("action", choices=["rebuild", "check", "drain"])
-        parser.add_argument(
-            "--database-only", action="store_true", help="Leave the engine alone."
-        )
+        parser.add_argument("--database-only", action="store_true", help="Leave the engine alone.")
 
     def handle(self, action, database_only=False, **options):
         use_engine = sync.engine_enabled() and not database_only
@@ -40,7 +38,9 @@ class Command(BaseCommand):
             from search.models import IndexOutbox
 
             self.stdout.write("Building a new engine index…")
-            started_outbox = IndexOutbox.objects.order_by("-pk").values_list("pk", flat=True).first()
+            started_outbox = (
+                IndexOutbox.objects.order_by("-pk").values_list("pk", flat=True).first()
+            )
             try:
                 name, total = get_engine().rebuild(progress=self._progress("indexed"))
             except EngineUnavailable as error:
