@@ -9,9 +9,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.text import slugify
 
 PERMISSIONS_DOC = Path(settings.BASE_DIR) / "docs" / "permissions.md"
 REGION_PLACEHOLDER = "{region}"
+REGION_SLUG_PLACEHOLDER = "{region_slug}"
 
 PAGE_ACTIONS = ("add", "change", "publish", "lock", "unlock", "bulk_delete")
 MODEL_ACTIONS = ("add", "change", "delete")
@@ -64,7 +66,9 @@ def parse_table(text, region_names):
                 Grant(
                     group=group.replace(REGION_PLACEHOLDER, name or ""),
                     area=area,
-                    target=target.replace(REGION_PLACEHOLDER, name or ""),
+                    target=target.replace(REGION_SLUG_PLACEHOLDER, slugify(name or "")).replace(
+                        REGION_PLACEHOLDER, name or ""
+                    ),
                     actions=action_list,
                 )
             )

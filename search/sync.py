@@ -127,7 +127,10 @@ def record_change(kind, object_id, action):
     if not engine_enabled():
         return
     IndexOutbox.objects.create(kind=kind, object_id=object_id, action=action)
-    transaction.on_commit(schedule_drain)
+    connection = transaction.get_connection()
+    # One drain per transaction is enough: it replays every row queued so far.
+    if not any(item[1] is schedule_drain for item in connection.run_on_commit):
+        transaction.on_commit(schedule_drain)
 
 
 def schedule_drain():

@@ -183,3 +183,12 @@ def test_rebuild_command_builds_the_engine_index(engine_settings, catalogue):
     assert "alias swapped" in out.getvalue()
     assert not IndexOutbox.objects.exists()
     assert EngineBackend().search(SearchQuery()).total == CatalogueEntry.objects.count()
+
+
+def test_one_drain_per_transaction(settings, django_capture_on_commit_callbacks):
+    settings.PEER_SUPPORT_SEARCH = {**settings.PEER_SUPPORT_SEARCH, "ENGINE_URL": "http://x:1"}
+    with django_capture_on_commit_callbacks() as callbacks:
+        for object_id in (1, 2, 3):
+            sync.record_change("guidance", object_id, IndexOutbox.UPSERT)
+    assert len(callbacks) == 1
+    assert IndexOutbox.objects.count() == 3
