@@ -127,10 +127,17 @@ def record_change(kind, object_id, action):
     if not engine_enabled():
         return
     IndexOutbox.objects.create(kind=kind, object_id=object_id, action=action)
-    connection = transaction.get_connection()
     # One drain per transaction is enough: it replays every row queued so far.
-    if not any(item[1] is schedule_drain for item in connection.run_on_commit):
-        transaction.on_commit(schedule_drain)
+    connection = transaction.get_connection()
+    pending = getattr(connection, "search_pending_drain", None)
+    if pending is None or not any(item[1] is pending for item in connection.run_on_commit):
+
+        def drain_after_commit():
+            connection.search_pending_drain = None
+            schedule_drain()
+
+        connection.search_pending_drain = drain_after_commit
+        transaction.on_commit(drain_after_commit)
 
 
 def schedule_drain():

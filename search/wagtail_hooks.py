@@ -25,6 +25,13 @@ def register_api_router():
     return ("search", router)
 
 
+@hooks.register(cms_hooks.REGISTER_DEMO_CONTENT)
+def register_demo_content():
+    from .demo import SearchDemo
+
+    return SearchDemo()
+
+
 @hooks.register(cms_hooks.REGISTER_PUBLIC_URLS)
 def register_public_urls():
     from .views import search_page

@@ -5,7 +5,10 @@ import pytest
 from tests.browser.conftest import screenshot
 from tests.factories.cms import GuidanceIndexPageFactory, GuidancePageFactory, TopicFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 @pytest.fixture

@@ -125,3 +125,12 @@ def test_purge_search_log_keeps_90_days():
     call_command("purge_search_log", stdout=StringIO())
     assert list(SearchQueryLog.objects.all()) == [recent]
     assert not SearchQueryLog.objects.filter(pk=old.pk).exists()
+
+
+def test_demo_content_makes_the_demo_site_searchable(client, settings):
+    settings.DEBUG = True
+    call_command("load_demo_data", stdout=StringIO())
+    body = client.get("/api/v1/search", {"kind": "guidance"}).json()
+    assert body["total"] > 0
+    html = client.get("/search/", {"q": "mutual aid"}).content.decode()
+    assert "result" in html

@@ -1,0 +1,80 @@
+"""axe-core (from npm) on every core page type, desktop and phone: zero WCAG A/AA violations.
+
+axe is evaluated through the DevTools protocol, which the page's Content
+Security Policy does not govern, so the audit runs against the real policy.
+"""
+
+from pathlib import Path
+
+import pytest
+
+from tests.browser.conftest import open_page
+from tests.factories.cms import (
+    GuidanceIndexPageFactory,
+    GuidancePageFactory,
+    StandardPageFactory,
+    TopicFactory,
+)
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 812}}
+
+
+def audit(page):
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE.read_text())
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+    )
+    return [
+        f"{violation['id']} ({violation['impact']}): {violation['help']} — "
+        + "; ".join(node["target"][0] for node in violation["nodes"][:5])
+        for violation in result["violations"]
+    ]
+
+
+@pytest.fixture
+def core_pages():
+    index = GuidanceIndexPageFactory()
+    guide = GuidancePageFactory(
+        parent=index,
+        title="Starting a group",
+        topics=[TopicFactory(name="Governance")],
+        body__0__heading__text="First steps",
+        body__1__quote__quote="We began with four people and a kettle.",
+        body__1__quote__attribution="A group member",
+        body__2__callout__heading="Keep it simple",
+    )
+    standard = StandardPageFactory(
+        title="Accessibility statement", body__0__heading__text="Our aim"
+    )
+    return {
+        "home": "/",
+        "guidance index": index.url,
+        "guidance index, unknown topic": index.url + "?topic=nothing",
+        "guidance page": guide.url,
+        "standard page": standard.url,
+        "not found": "/no-such-page/",
+        "search": "/search/?q=group",
+    }
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_core_pages_have_no_axe_violations(browser, live_server, core_pages, viewport):
+    assert AXE.exists(), "axe-core missing: run npm ci"
+    context, page, problems = open_page(browser, live_server, viewport=VIEWPORTS[viewport])
+    failures = {}
+    for name, url in core_pages.items():
+        page.goto(live_server.url + url)
+        violations = audit(page)
+        if violations:
+            failures[name] = violations
+    context.close()
+    assert not failures, failures
+    assert not [p for p in problems.problems if "404" not in p], problems.problems
