@@ -11,7 +11,7 @@ from cms.demo.pages import ABOUT, ACCESSIBILITY_STATEMENT, PRIVACY_NOTICE
 
 def page_text(summary, body):
     parts = [summary]
-    for block_type, value in body:
+    for _block_type, value in body:
         if isinstance(value, str):
             parts.append(strip_tags(value))
         else:
