@@ -3,6 +3,7 @@
 from io import StringIO
 
 from django.core.management import CommandError, call_command
+from django.db import transaction
 
 from wagtail.models import PageViewRestriction
 
@@ -14,7 +15,7 @@ from search.backends.base import SearchQuery
 from search.backends.engine import EngineBackend, get_engine
 from search.models import CatalogueEntry, IndexOutbox
 from tests.factories.cms import GuidanceIndexPageFactory, GuidancePageFactory, TopicFactory
-from tests.factories.search import CatalogueEntryFactory
+from tests.factories.search import CatalogueEntryFactory, SynonymSetFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -192,3 +193,29 @@ def test_one_drain_per_transaction(settings, django_capture_on_commit_callbacks)
             sync.record_change("guidance", object_id, IndexOutbox.UPSERT)
     assert len(callbacks) == 1
     assert IndexOutbox.objects.count() == 3
+
+
+def test_a_rolled_back_change_does_not_block_later_drains(
+    settings, django_capture_on_commit_callbacks
+):
+    settings.PEER_SUPPORT_SEARCH = {**settings.PEER_SUPPORT_SEARCH, "ENGINE_URL": "http://x:1"}
+    with django_capture_on_commit_callbacks() as callbacks:
+        with pytest.raises(RuntimeError), transaction.atomic():
+            sync.record_change("guidance", 1, IndexOutbox.UPSERT)
+            raise RuntimeError("rolled back")
+        sync.record_change("guidance", 2, IndexOutbox.UPSERT)
+    assert len(callbacks) == 1
+    assert list(IndexOutbox.objects.values_list("object_id", flat=True)) == [2]
+
+
+@pytest.mark.engine
+def test_an_edited_synonym_set_reaches_the_engine(
+    engine_settings, catalogue, django_capture_on_commit_callbacks
+):
+    get_engine().rebuild()
+    backend = EngineBackend()
+    assert {hit.object_id for hit in backend.search(SearchQuery(q="sister circle")).hits} == {4}
+    with django_capture_on_commit_callbacks(execute=True):
+        SynonymSetFactory(terms="sister circle, mutual aid")
+    assert not IndexOutbox.objects.exists()
+    assert {hit.object_id for hit in backend.search(SearchQuery(q="sister circle")).hits} == {1, 4}

@@ -13,7 +13,10 @@ cluster() { pg_lsclusters --no-header 2>/dev/null | awk 'NR==1 {print $1, $2}'; 
 
 case "${1:-}" in
   start)
-    "$here/apt-install.sh" postgresql >&2
+    # Everything but the URL goes to stderr, so callers can capture the URL.
+    exec 3>&1 1>&2
+    cd /  # su postgres cannot enter a private working directory
+    "$here/apt-install.sh" postgresql
     read -r version name <<<"$(cluster)"
     if [ -z "${version:-}" ]; then
       echo "No PostgreSQL cluster found (pg_lsclusters is empty)." >&2
@@ -29,7 +32,7 @@ case "${1:-}" in
       su postgres -c "psql -q -p $port -c \"CREATE ROLE $user LOGIN CREATEDB PASSWORD '$password'\""
     su postgres -c "psql -q -p $port -tc \"SELECT 1 FROM pg_database WHERE datname='$database'\"" | grep -q 1 ||
       su postgres -c "createdb -p $port -O $user $database"
-    echo "$url"
+    echo "$url" >&3
     ;;
   stop)
     read -r version name <<<"$(cluster)"

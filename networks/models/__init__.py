@@ -1,0 +1,24 @@
+"""The networks app's models, re-exported explicitly."""
+
+from .events import EventIndexPage, EventOccurrence, EventPage
+from .mentoring import MentoringIndexPage, MentoringPage
+from .networks import NetworkCoordinator, NetworkPage, NetworksIndexPage, upcoming
+from .projects import Community, ProjectIndexPage, ProjectPage
+from .resources import ResourceIndexPage, ResourcePage
+
+__all__ = [
+    "Community",
+    "EventIndexPage",
+    "EventOccurrence",
+    "EventPage",
+    "MentoringIndexPage",
+    "MentoringPage",
+    "NetworkCoordinator",
+    "NetworkPage",
+    "NetworksIndexPage",
+    "ProjectIndexPage",
+    "ProjectPage",
+    "ResourceIndexPage",
+    "ResourcePage",
+    "upcoming",
+]

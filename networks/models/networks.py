@@ -1,0 +1,156 @@
+"""The networks index (with the national directory) and one page per network."""
+
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Min, Q
+from django.utils import timezone
+from django.utils.functional import cached_property
+
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+
+from .events import EventPage
+from .mentoring import MentoringPage
+from .projects import ProjectPage
+from .resources import ResourcePage
+
+DIRECTORY_PAGE_SIZE = 20
+
+
+class NetworksIndexPage(RoutablePageMixin, Page):
+    """Lists the networks; ``directory/`` is the national directory of projects."""
+
+    intro = RichTextField(features=["bold", "italic", "link"], blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["networks.NetworkPage"]
+    max_count = 1
+
+    def networks(self):
+        # National & online (no region) last, the regions by name.
+        return (
+            NetworkPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("region")
+            .order_by(models.F("region__name").asc(nulls_last=True), "title")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["networks"] = self.networks()
+        return context
+
+    @path("directory/", name="directory")
+    def directory(self, request):
+        from ..forms import DirectoryFilterForm
+
+        form = DirectoryFilterForm(request.GET or None)
+        projects = form.filter(ProjectPage.objects.directory())
+        paginator = Paginator(projects, DIRECTORY_PAGE_SIZE)
+        page_obj = paginator.get_page(request.GET.get("page"))
+        return self.render(
+            request,
+            context_overrides={"form": form, "page_obj": page_obj, "projects": page_obj},
+            template="networks/directory.html",
+        )
+
+
+class NetworkPage(RoutablePageMixin, Page):
+    """One network: a region's, or National & online. Owns its projects, events,
+    resources and mentoring, so page permissions and workflows follow the tree."""
+
+    region = models.ForeignKey(
+        "cms.Region",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="networks",
+        help_text="Leave empty for the National & online network.",
+    )
+    intro = RichTextField(features=["bold", "italic", "link"], blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("region"),
+        FieldPanel("intro"),
+        InlinePanel("coordinators", heading="Coordinators", label="Coordinator"),
+    ]
+    parent_page_types = ["networks.NetworksIndexPage"]
+    subpage_types = [
+        "networks.ProjectIndexPage",
+        "networks.EventIndexPage",
+        "networks.ResourceIndexPage",
+        "networks.MentoringIndexPage",
+    ]
+
+    @property
+    def is_national(self):
+        return self.region_id is None
+
+    def _shared_here(self, queryset):
+        """Pages inside this network, or shown here from another one."""
+        return queryset.filter(Q(path__startswith=self.path) | Q(also_in_networks=self))
+
+    @cached_property
+    def member_projects(self):
+        return ProjectPage.objects.directory().descendant_of(self)
+
+    @cached_property
+    def upcoming_events(self):
+        return upcoming(self._shared_here(EventPage.objects.live().public()))[:5]
+
+    @cached_property
+    def latest_resources(self):
+        return (
+            self._shared_here(ResourcePage.objects.live().public())
+            .distinct()
+            .defer_streamfields()
+            .prefetch_related("topics")
+            .order_by("-first_published_at")[:5]
+        )
+
+    @cached_property
+    def open_mentoring(self):
+        return MentoringPage.objects.open().descendant_of(self)[:10]
+
+    @path("ical/", name="ical")
+    def ical(self, request):
+        from ..ical import calendar_response
+
+        events = upcoming(self._shared_here(EventPage.objects.live().public()))
+        return calendar_response(self.title, events, request)
+
+
+class NetworkCoordinator(Orderable):
+    """A coordinator's role on a network page. No names or personal emails are shown:
+    the relay address is used only by the contact relay, never rendered."""
+
+    page = ParentalKey(NetworkPage, on_delete=models.CASCADE, related_name="coordinators")
+    role_title = models.CharField(max_length=100, help_text="E.g. “Network coordinator”.")
+    relay_email = models.EmailField(
+        help_text="Where relayed messages go. Never shown on the site; use a role inbox."
+    )
+
+    panels = [FieldPanel("role_title"), FieldPanel("relay_email")]
+
+    def __str__(self):
+        return self.role_title
+
+
+def upcoming(events):
+    """Events with an occurrence from now on, soonest first, with ``next_start``."""
+    now = timezone.now()
+    return (
+        events.annotate(next_start=Min("occurrences__start", filter=Q(occurrences__start__gte=now)))
+        .filter(next_start__isnull=False)
+        .defer_streamfields()
+        .select_related("region")
+        .prefetch_related("topics")
+        .order_by("next_start", "title")
+    )
+

@@ -1,0 +1,193 @@
+"""The directory of peer support projects: one ``ProjectPage`` per project."""
+
+import datetime
+
+from django import forms
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from cms.models import SummaryMixin
+
+from ..choices import (
+    UNMAPPED_JOINING,
+    UNMAPPED_SETTINGS,
+    Formality,
+    GroupFormat,
+    HowToJoin,
+    Leadership,
+    ProjectType,
+    Setting,
+    SupporterRole,
+)
+from .mixins import LocatedPageForm, LocationMixin
+
+# Listings unchecked for this long say "may be out of date" and leave the map.
+STALE_AFTER = datetime.timedelta(days=548)
+
+
+class Community(models.Model):
+    """A community a project serves: BME, LGBT+, women, young people, carers, …"""
+
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "communities"
+
+    def __str__(self):
+        return self.name
+
+
+class ProjectIndexPage(Page):
+    """A network's projects (at most one per network)."""
+
+    intro = RichTextField(features=["bold", "italic", "link"], blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["networks.NetworkPage"]
+    subpage_types = ["networks.ProjectPage"]
+    max_count_per_parent = 1
+
+    def projects(self):
+        return ProjectPage.objects.directory().child_of(self)
+
+
+class ProjectQuerySet(PageQuerySet):
+    def directory(self):
+        """Live, public projects ready for a listing: no StreamFields, relations fetched."""
+        return (
+            self.live()
+            .public()
+            .select_related("organisation", "region")
+            .prefetch_related("communities")
+            .order_by("title")
+        )
+
+
+ProjectManager = PageManager.from_queryset(ProjectQuerySet)
+
+
+class ProjectPage(SummaryMixin, LocationMixin, Page):
+    """A peer support group or project, described the way the report does."""
+
+    organisation = models.ForeignKey(
+        "cms.Organisation", on_delete=models.PROTECT, related_name="projects"
+    )
+    description = RichTextField(features=["bold", "italic", "link", "ul"], blank=True)
+    project_type = models.CharField(max_length=12, choices=ProjectType.choices)
+    group_format = models.CharField(
+        "Group or one to one", max_length=12, choices=GroupFormat.choices, default=GroupFormat.GROUP
+    )
+    leadership = models.CharField(
+        max_length=16, choices=Leadership.choices, default=Leadership.PEER_LED
+    )
+    setting = models.CharField(max_length=12, choices=Setting.choices, default=Setting.COMMUNITY)
+    formality = models.CharField(
+        max_length=10, choices=Formality.choices, default=Formality.INFORMAL
+    )
+    supporter_role = models.CharField(
+        max_length=10, choices=SupporterRole.choices, default=SupporterRole.MUTUAL
+    )
+    communities = ParentalManyToManyField(Community, blank=True, related_name="projects")
+    topics = ParentalManyToManyField("cms.Topic", blank=True, related_name="projectpage")
+    who_for = models.TextField("Who it is for", blank=True)
+    how_to_join = models.CharField(
+        max_length=14, choices=HowToJoin.choices, default=HowToJoin.CONTACT_FIRST
+    )
+    open_to_new_members = models.BooleanField(default=True)
+    cost = models.CharField(max_length=100, blank=True, help_text="E.g. “Free”.")
+    first_visit = models.TextField("What to expect at a first visit", blank=True)
+    meeting_schedule = models.CharField(max_length=200, blank=True)
+    public_email = models.EmailField(
+        blank=True, help_text="An organisational inbox the group chose to publish, never a person's."
+    )
+    public_phone = models.CharField(max_length=30, blank=True)
+    website = models.URLField(blank=True)
+    last_checked = models.DateField(
+        default=datetime.date.today, help_text="Shown publicly: when someone last confirmed this."
+    )
+
+    objects = ProjectManager()
+    base_form_class = LocatedPageForm
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("organisation"),
+        *SummaryMixin.summary_panels,
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [
+                FieldPanel("project_type"),
+                FieldRowPanel([FieldPanel("group_format"), FieldPanel("leadership")]),
+                FieldRowPanel([FieldPanel("formality"), FieldPanel("supporter_role")]),
+                FieldPanel("setting", widget=forms.RadioSelect),
+            ],
+            heading="What kind of peer support",
+        ),
+        FieldPanel("communities", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+        MultiFieldPanel(
+            [
+                FieldPanel("who_for"),
+                FieldPanel("how_to_join", widget=forms.RadioSelect),
+                FieldPanel("open_to_new_members"),
+                FieldPanel("cost"),
+                FieldPanel("first_visit"),
+                FieldPanel("meeting_schedule"),
+            ],
+            heading="Joining",
+        ),
+        *LocationMixin.location_panels,
+        MultiFieldPanel(
+            [FieldPanel("public_email"), FieldPanel("public_phone"), FieldPanel("website")],
+            heading="Public contact",
+            help_text="Organisational channels only. Never a person's name or own email.",
+        ),
+        FieldPanel("last_checked"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("who_for"),
+        index.RelatedFields("organisation", [index.SearchField("name")]),
+    ]
+    parent_page_types = ["networks.ProjectIndexPage"]
+    subpage_types = []
+
+    @property
+    def is_stale(self):
+        return self.last_checked < timezone.localdate() - STALE_AFTER
+
+    @property
+    def is_mappable(self):
+        """Inpatient, forensic, online and members-only projects are described, never mapped."""
+        return (
+            self.setting not in UNMAPPED_SETTINGS
+            and self.how_to_join not in UNMAPPED_JOINING
+            and not self.is_stale
+            and super().is_mappable
+        )
+
+    @property
+    def shows_area(self):
+        """Whether to name the district at all (not for inpatient or forensic settings)."""
+        return self.setting not in UNMAPPED_SETTINGS
+
+    @cached_property
+    def contact(self):
+        """The public contact: the project's own, else its organisation's."""
+        if self.public_email or self.public_phone or self.website:
+            return {"email": self.public_email, "phone": self.public_phone, "url": self.website}
+        org = self.organisation
+        return {"email": org.public_email, "phone": org.public_phone, "url": org.website}
