@@ -19,7 +19,7 @@ def manage(*args, env):
     clean = {
         key: value
         for key, value in os.environ.items()
-        if key not in ("SECRET_KEY", "DJANGO_SETTINGS_MODULE")
+        if key not in ("SECRET_KEY", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE")
     }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
