@@ -65,6 +65,7 @@ class SearchOut(Schema):
 
 class ErrorOut(Schema):
     detail: str
+    choices: list[str] = Field(default_factory=list, description="For an ambiguous place.")
 
 
 class SearchParams(Schema):
@@ -120,7 +121,8 @@ def search(request: HttpRequest, params: Query[SearchParams]):
         except GeocoderUnavailable as error:
             return Status(503, {"detail": error.message})
         except GeocodeError as error:
-            return Status(400, {"detail": error.message})
+            choices = [choice.label for choice in getattr(error, "choices", ())]
+            return Status(400, {"detail": error.message, "choices": choices})
     query = SearchQuery(
         q=params.q.strip(),
         kinds=tuple(params.kind),

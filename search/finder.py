@@ -4,6 +4,9 @@ import difflib
 import re
 from dataclasses import dataclass
 
+from wagtail.contrib.search_promotions.models import SearchPromotion
+from wagtail.search.utils import normalise_query_string
+
 from cms.geocoding import geocode
 
 from .models import CatalogueEntry, CatalogueEntryTopic, SearchQueryLog
@@ -69,3 +72,21 @@ def did_you_mean(text, limit=3):
         if corrected != words:
             found = [" ".join(corrected)]
     return [vocabulary.get(term, term) for term in found if term != phrase]
+
+
+def promotions_for(text):
+    """Editors' promoted results for exactly this query (Wagtail search promotions)."""
+    if not text.strip():
+        return []
+    picks = SearchPromotion.objects.filter(
+        query__query_string=normalise_query_string(text)
+    ).select_related("page")
+    return [
+        {
+            "title": pick.title,
+            "url": pick.page.url if pick.page else pick.external_link_url,
+            "description": pick.description,
+        }
+        for pick in picks
+        if pick.page is None or pick.page.live
+    ]

@@ -7,7 +7,14 @@ from cms.geocoding import GeocodeError
 from cms.hooks import catalogue_sources
 
 from .backends.base import SearchQuery, get_backend
-from .finder import DEFAULT_RADIUS, MAX_RESULT_WINDOW, did_you_mean, log_query, resolve_place
+from .finder import (
+    DEFAULT_RADIUS,
+    MAX_RESULT_WINDOW,
+    did_you_mean,
+    log_query,
+    promotions_for,
+    resolve_place,
+)
 from .forms import RADIUS_CHOICES, SORT_CHOICES, SearchForm
 
 PAGE_SIZE = 20
@@ -52,6 +59,7 @@ def search_page(request):
             place = resolve_place(data["near"])
         except GeocodeError as error:
             form.add_error("near", error.message)
+            context["place_choices"] = [choice.label for choice in getattr(error, "choices", ())]
             return TemplateResponse(request, "search/search.html", context)
     max_page = MAX_RESULT_WINDOW // PAGE_SIZE
     query = SearchQuery(
@@ -75,6 +83,7 @@ def search_page(request):
         results=results,
         place=place,
         page_obj=paginator.get_page(query.page),
+        promotions=promotions_for(query.q) if query.page == 1 else [],
         suggestions=did_you_mean(query.q) if query.q and not results.total else [],
         facets=[
             ("kind", "Type", _facet_options(results.facets["kind"], query.kinds, kinds)),

@@ -1,8 +1,9 @@
 """Search plugs into the core through hooks alone: a source, the API and /search/."""
 
-from django.urls import path
+from django.urls import path, reverse
 
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
 from cms import hooks as cms_hooks
@@ -37,3 +38,29 @@ def register_public_urls():
     from .views import search_page
 
     return [path("search/", search_page, name="search")]
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    from .admin_views import SearchTermsReportView
+
+    view = SearchTermsReportView.as_view()
+    results = SearchTermsReportView.as_view(results_only=True)
+    return [
+        path("reports/search-terms/", view, name="search_terms_report"),
+        path("reports/search-terms/results/", results, name="search_terms_report_results"),
+    ]
+
+
+class SearchTermsMenuItem(MenuItem):
+    """Shown to users who may view the search log (superusers, or granted editors)."""
+
+    def is_shown(self, request):
+        return request.user.has_perm("search.view_searchquerylog")
+
+
+@hooks.register("register_reports_menu_item")
+def register_search_terms_menu_item():
+    return SearchTermsMenuItem(
+        "Search terms", reverse("search_terms_report"), icon_name="search", order=900
+    )

@@ -293,6 +293,8 @@ WAGTAILIMAGES_IMAGE_MODEL = "cms.CustomImage"
 # OPENSEARCH_URL to use the engine (see docs/search.md).
 PEER_SUPPORT_SEARCH = {
     "BACKEND": os.environ.get("SEARCH_BACKEND", "search.backends.database.DatabaseBackend"),
+    # Which engine the engine backend talks to: only "opensearch" is proven so far.
+    "ENGINE": os.environ.get("SEARCH_ENGINE", "opensearch"),
     "ENGINE_URL": os.environ.get("OPENSEARCH_URL", ""),
     "INDEX_ALIAS": os.environ.get("SEARCH_INDEX_ALIAS", "catalogue"),
     "TIMEOUT_SECONDS": float(os.environ.get("SEARCH_TIMEOUT_SECONDS", "2")),

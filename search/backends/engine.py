@@ -7,47 +7,28 @@ marked degraded; a short circuit breaker stops every request paying the timeout.
 """
 
 import logging
-from datetime import datetime
 from functools import cache
 
 from django.conf import settings
 from django.core.cache import cache as django_cache
 from django.utils import timezone
 
-from elasticsearch_dsl import A, Q, Search
+from elasticsearch_dsl import Search
 from elasticsearch_dsl.response import Response
 from opensearchpy import OpenSearch
 from opensearchpy.exceptions import NotFoundError, OpenSearchException
 from opensearchpy.helpers import BulkIndexError, bulk, scan
 
-from cms.geocoding.distance import haversine_miles
-
 from ..documents import analysis_settings, build_index, entry_to_document
-from ..models import CatalogueEntry, IndexOutbox, topic_slug
-from .base import (
-    DEGRADED_NOTICE,
-    SearchBackend,
-    SearchHit,
-    SearchResults,
-    as_datetime_bound,
-    render_highlight,
-)
+from ..models import CatalogueEntry, IndexOutbox
+from .base import DEGRADED_NOTICE, SearchBackend, SearchResults
 from .database import DatabaseBackend
+from .engine_query import build_search, date_cutoff, parse_date, read_hit
 
 logger = logging.getLogger(__name__)
 
 CIRCUIT_KEY = "search:engine-circuit-open"
 CIRCUIT_SECONDS = 30
-FACET_SIZE = 100
-# The nearest upcoming date, or last: a stored date can't be filtered in a sort.
-NEXT_DATE_SCRIPT = """
-long best = Long.MAX_VALUE;
-for (def d : doc['dates']) {
-  long t = d.toInstant().toEpochMilli();
-  if (t >= params.cutoff && t < best) { best = t; }
-}
-return best;
-"""
 
 
 class EngineUnavailable(Exception):
@@ -109,6 +90,7 @@ class Engine:
 
     def rebuild(self, progress=None):
         """Index every entry into a new index and swap the alias to it atomically."""
+        last_queued = IndexOutbox.objects.order_by("-pk").values_list("pk", flat=True).first()
         new_index = self.create_index()
         entries = CatalogueEntry.objects.prefetch_related("locations", "date_rows").order_by("pk")
         total = 0
@@ -119,7 +101,9 @@ class Engine:
                 progress(total)
         self.call(self.client.indices.refresh, index=new_index)
         self.swap_alias(new_index)
-        # Whatever was queued before the rebuild is already in the new index.
+        # Whatever was queued before the rebuild began is in the new index already.
+        if last_queued:
+            IndexOutbox.objects.filter(pk__lte=last_queued).delete()
         return new_index, total
 
     def drop(self):
@@ -172,19 +156,36 @@ class Engine:
                 self.call(self.client.indices.open, index=name, wait_for_active_shards=1)
 
     def drift(self):
-        """``{"missing": [...], "extra": [...]}``: entries missing from the index, and strays."""
+        """Entries ``missing`` from the index, ``extra`` strays, and ``stale`` older copies."""
         stored = {
-            f"{kind}:{object_id}"
-            for kind, object_id in CatalogueEntry.objects.values_list("kind", "object_id")
+            f"{kind}:{object_id}": updated_at
+            for kind, object_id, updated_at in CatalogueEntry.objects.values_list(
+                "kind", "object_id", "updated_at"
+            )
         }
         try:
             indexed = {
-                hit["_id"]
-                for hit in scan(self.client, index=self.alias, query={"_source": False}, size=1000)
+                hit["_id"]: (hit.get("_source") or {}).get("updated_at")
+                for hit in scan(
+                    self.client,
+                    index=self.alias,
+                    query={"_source": ["updated_at"]},
+                    size=1000,
+                )
             }
         except OpenSearchException as error:
             raise EngineUnavailable(str(error)) from error
-        return {"missing": sorted(stored - indexed), "extra": sorted(indexed - stored)}
+        stale = [
+            document_id
+            for document_id, indexed_at in indexed.items()
+            if document_id in stored
+            and (indexed_at is None or parse_date(indexed_at) < stored[document_id])
+        ]
+        return {
+            "missing": sorted(stored.keys() - indexed.keys()),
+            "extra": sorted(indexed.keys() - stored.keys()),
+            "stale": sorted(stale),
+        }
 
     # --- queries -------------------------------------------------------------------------
 
@@ -220,151 +221,6 @@ def clear_engine_cache():
     get_engine.cache_clear()
 
 
-def _facet_filters(query):
-    filters = {}
-    if query.kinds:
-        filters["kind"] = Q("terms", kind=list(query.kinds))
-    if query.topics:
-        filters["topic"] = Q("terms", topic_slugs=sorted({topic_slug(t) for t in query.topics}))
-    if query.regions:
-        filters["region"] = Q(
-            "terms", region_slug=sorted({topic_slug(region) for region in query.regions})
-        )
-    return filters
-
-
-def _cutoff(query):
-    return as_datetime_bound(query.starts_after) or timezone.now()
-
-
-def build_search(alias, query):
-    """The elasticsearch-dsl ``Search`` for a ``SearchQuery``.
-
-    Facet filters (kind, topic, region) go in ``post_filter`` and into each other
-    facet's filter aggregation, so each facet's counts respect the others.
-    """
-    search = Search(index=alias).extra(track_total_hits=True)
-    if query.q.strip():
-        search = search.query(
-            Q(
-                "bool",
-                must=[
-                    Q(
-                        "match",
-                        all_text={"query": query.q, "operator": "and", "fuzziness": "AUTO"},
-                    )
-                ],
-                should=[
-                    Q(
-                        "multi_match",
-                        query=query.q,
-                        fields=["title^3", "summary^2", "body"],
-                        fuzziness="AUTO",
-                    )
-                ],
-            )
-        )
-    if query.accredited is not None:
-        search = search.filter("term", accredited=query.accredited)
-    if query.delivery:
-        search = search.filter("terms", delivery=list(query.delivery))
-    after = as_datetime_bound(query.starts_after)
-    before = as_datetime_bound(query.starts_before, end=True)
-    if after or before:
-        bounds = {}
-        if after:
-            bounds["gte"] = after.isoformat()
-        if before:
-            bounds["lte"] = before.isoformat()
-        search = search.filter("range", dates=bounds)
-    point = {"lat": query.near[0], "lon": query.near[1]} if query.near else None
-    if point and query.radius_miles is not None:
-        search = search.filter(
-            "geo_distance", distance=f"{query.radius_miles}mi", distance_type="arc", locations=point
-        )
-    facet_filters = _facet_filters(query)
-    if facet_filters:
-        search = search.post_filter(Q("bool", filter=list(facet_filters.values())))
-    for name, field in (("kind", "kind"), ("topic", "topics"), ("region", "region")):
-        others = [f for other, f in facet_filters.items() if other != name]
-        agg = A("filter", Q("bool", filter=others) if others else Q("match_all"))
-        agg.bucket("counts", "terms", field=field, size=FACET_SIZE)
-        search.aggs.bucket(name, agg)
-    tie_break = [{"title.raw": "asc"}, {"kind": "asc"}, {"object_id": "asc"}]
-    sort = query.effective_sort
-    if sort == "relevance":
-        search = search.sort("_score", *tie_break)
-    elif sort == "distance":
-        search = search.sort(
-            {
-                "_geo_distance": {
-                    "locations": point,
-                    "order": "asc",
-                    "unit": "mi",
-                    "mode": "min",
-                    "distance_type": "arc",
-                }
-            },
-            *tie_break,
-        )
-    elif sort == "date":
-        cutoff = int(_cutoff(query).timestamp() * 1000)
-        script = {"source": NEXT_DATE_SCRIPT, "params": {"cutoff": cutoff}}
-        search = search.sort(
-            {"_script": {"type": "number", "order": "asc", "script": script}}, *tie_break
-        )
-    else:
-        search = search.sort(*tie_break)
-    search = search.highlight(
-        "summary",
-        "body",
-        fragment_size=200,
-        number_of_fragments=1,
-        pre_tags=["\ue000"],
-        post_tags=["\ue001"],
-    )
-    return search[query.offset : query.offset + query.page_size]
-
-
-def _parse_date(value):
-    parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed)
-
-
-def _hit(hit, query, cutoff):
-    source = hit.to_dict()
-    distance, label = None, ""
-    if query.near:
-        for place in source.get("places") or []:
-            miles = haversine_miles(query.near[0], query.near[1], place["lat"], place["lon"])
-            if distance is None or miles < distance:
-                distance, label = miles, place.get("label", "")
-    upcoming = sorted(d for d in map(_parse_date, source.get("dates") or []) if d >= cutoff)
-    fragments = getattr(hit.meta, "highlight", None)
-    highlight = ""
-    if fragments:
-        for field in ("summary", "body"):
-            if field in fragments:
-                highlight = render_highlight(fragments[field][0])
-                break
-    return SearchHit(
-        kind=source["kind"],
-        object_id=int(source["object_id"]),
-        title=source["title"],
-        url=source.get("url", ""),
-        summary=source.get("summary", ""),
-        topics=list(source.get("topics") or []),
-        region=source.get("region") or "",
-        distance_miles=distance,
-        nearest_label=label,
-        next_date=upcoming[0] if upcoming else None,
-        delivery=source.get("delivery") or "",
-        accreditation=source.get("accreditation") or "",
-        highlight=highlight,
-        score=hit.meta.score,
-    )
-
-
 def engine_circuit_open():
     return bool(django_cache.get(CIRCUIT_KEY))
 
@@ -376,6 +232,9 @@ class EngineBackend(SearchBackend):
 
     def __init__(self):
         self.fallback = DatabaseBackend()
+
+    def _fallback_suggest(self, prefix, limit):
+        return self.fallback.suggest(prefix, limit)
 
     def _degraded(self, results):
         results.degraded = True
@@ -391,7 +250,7 @@ class EngineBackend(SearchBackend):
             logger.warning("Search engine unavailable: serving from the database", exc_info=True)
             django_cache.set(CIRCUIT_KEY, True, CIRCUIT_SECONDS)
             return self._degraded(self.fallback.search(query))
-        cutoff = _cutoff(query)
+        cutoff = date_cutoff(query)
         facets = {
             name: [
                 (bucket.key, bucket.doc_count)
@@ -402,7 +261,7 @@ class EngineBackend(SearchBackend):
         for name, counts in facets.items():
             facets[name] = sorted(counts, key=lambda r: (-r[1], r[0]))
         return SearchResults(
-            hits=[_hit(hit, query, cutoff) for hit in response.hits],
+            hits=[read_hit(hit, query, cutoff) for hit in response.hits],
             total=response.hits.total.value,
             facets=facets,
             backend=self.name,
@@ -414,12 +273,12 @@ class EngineBackend(SearchBackend):
         if len(prefix) < 2:
             return []
         if engine_circuit_open():
-            return self.fallback.suggest(prefix, limit)
+            return self._fallback_suggest(prefix, limit)
         try:
             response = get_engine().suggest(prefix, limit)
         except EngineUnavailable:
             django_cache.set(CIRCUIT_KEY, True, CIRCUIT_SECONDS)
-            return self.fallback.suggest(prefix, limit)
+            return self._fallback_suggest(prefix, limit)
         found = []
         for option in response.suggest.complete[0].options:
             source = option._source.to_dict()

@@ -237,6 +237,16 @@ def engine_settings(settings):
     clear_engine_cache()
 
 
+class StrictEngineBackend(EngineBackend):
+    """The engine backend that fails the test instead of quietly using the database."""
+
+    def _degraded(self, results):
+        pytest.fail("The engine did not answer: the test fell back to the database")
+
+    def _fallback_suggest(self, prefix, limit):
+        pytest.fail("The engine did not answer a suggestion: the test fell back to the database")
+
+
 @pytest.fixture(params=["database", pytest.param("engine", marks=pytest.mark.engine)])
 def backend(request, catalogue):
     """Each backend over the same catalogue (the engine's index built from it)."""
@@ -244,4 +254,4 @@ def backend(request, catalogue):
         return DatabaseBackend()
     request.getfixturevalue("engine_settings")
     get_engine().rebuild()
-    return EngineBackend()
+    return StrictEngineBackend()

@@ -151,5 +151,14 @@ def test_the_engine_answers_when_configured(client, settings, engine_settings, c
     }
     clear_backend_cache()
     body = get(client, kind="fixture_course").json()
+    assert body["degraded"] is False
     assert body["backend"] == "engine"
     assert body["total"] == 3
+
+
+def test_an_ambiguous_place_offers_choices(client, catalogue):
+    response = get(client, near="Newport")
+    assert response.status_code == 400
+    body = response.json()
+    assert "more than one place called 'Newport'" in body["detail"]
+    assert "Newport, Wales" in body["choices"]

@@ -19,7 +19,7 @@ from tests.factories.search import SynonymSetFactory
 
 from .conftest import LEEDS, fixture_documents
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.database_sensitive]
 
 
 def add_documents(backend, *documents):

@@ -13,7 +13,7 @@ from tests.factories.search import SynonymSetFactory
 
 from .conftest import LEEDS
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.database_sensitive]
 
 
 def test_the_default_backend_is_the_database():

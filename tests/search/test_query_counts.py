@@ -11,7 +11,7 @@ from search.synonyms import synonym_sets
 
 from .conftest import LEEDS
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.database_sensitive]
 
 
 @pytest.fixture

@@ -6,6 +6,8 @@ from io import StringIO
 from django.core.management import call_command
 from django.utils import timezone
 
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
 import pytest
 
 from search.models import SearchQueryLog
@@ -134,3 +136,24 @@ def test_demo_content_makes_the_demo_site_searchable(client, settings):
     assert body["total"] > 0
     html = client.get("/search/", {"q": "mutual aid"}).content.decode()
     assert "result" in html
+
+
+def test_editors_promotions_come_first(client, catalogue):
+    query = Query.get("Peer Support")
+    SearchPromotion.objects.create(
+        query=query,
+        external_link_url="https://example.org/guide",
+        external_link_text="The peer support guide",
+        description="Start here.",
+    )
+    html = client.get("/search/", {"q": "peer  support"}).content.decode()
+    assert "Recommended" in html
+    assert '<a href="https://example.org/guide">The peer support guide</a>' in html
+    assert "Recommended" not in client.get("/search/", {"q": "peer"}).content.decode()
+
+
+def test_an_ambiguous_place_offers_links_to_each_choice(client, catalogue):
+    html = client.get("/search/", {"q": "peer", "near": "Newport"}).content.decode()
+    assert "more than one place called" in html
+    assert "near=Newport%2C+Wales" in html
+    assert "q=peer" in html

@@ -35,29 +35,22 @@ class Command(BaseCommand):
         self.stdout.write(f"  removed: {report.removed}")
         if use_engine:
             from search.backends.engine import EngineUnavailable, get_engine
-            from search.models import IndexOutbox
 
             self.stdout.write("Building a new engine index…")
-            started_outbox = (
-                IndexOutbox.objects.order_by("-pk").values_list("pk", flat=True).first()
-            )
             try:
                 name, total = get_engine().rebuild(progress=self._progress("indexed"))
             except EngineUnavailable as error:
                 raise CommandError(f"The engine did not answer: {error}") from error
-            # Changes queued before the rebuild began are in the new index already.
-            if started_outbox:
-                IndexOutbox.objects.filter(pk__lte=started_outbox).delete()
             self.stdout.write(f"  indexed {total} into {name}; alias swapped")
         self.stdout.write(self.style.SUCCESS("Rebuild complete."))
 
     def _report_drift(self, label, drift):
-        missing, extra = drift["missing"], drift["extra"]
-        self.stdout.write(f"{label}: {len(missing)} missing, {len(extra)} extra")
-        for name, ids in (("missing", missing), ("extra", extra)):
+        counts = ", ".join(f"{len(ids)} {name}" for name, ids in drift.items())
+        self.stdout.write(f"{label}: {counts}")
+        for name, ids in drift.items():
             for document_id in ids[:20]:
                 self.stdout.write(f"  {name}: {document_id}")
-        return bool(missing or extra)
+        return any(drift.values())
 
     def check(self, use_engine):
         drifted = self._report_drift("Database against sources", sync.database_drift())
