@@ -1,18 +1,8 @@
 """Groups, collections and permissions from the table in docs/permissions.md."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-
-def apply_table(apps, schema_editor):
-    from cms.permissions import sync_permissions
-
-    # Permissions are normally created after migrate; the table needs them now.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    sync_permissions(apps)
+from cms.permissions import sync_permissions_in_migration
 
 
 class Migration(migrations.Migration):
@@ -24,4 +14,4 @@ class Migration(migrations.Migration):
         ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
-    operations = [migrations.RunPython(apply_table, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(sync_permissions_in_migration, migrations.RunPython.noop)]

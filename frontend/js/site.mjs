@@ -12,6 +12,8 @@ import {
   SkipLink,
   createAll,
 } from "nhsuk-frontend";
+import "./map.mjs";
+import "./suggest.mjs";
 
 // NHS.UK frontend's CSS switches on its enhanced layouts (e.g. the header's
 // "More" menu) when this class is present.

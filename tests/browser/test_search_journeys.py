@@ -1,0 +1,56 @@
+"""Searching by topic with the keyboard only: autocomplete, facets, results."""
+
+import pytest
+
+from tests.browser.conftest import screenshot
+from tests.factories.cms import GuidanceIndexPageFactory, GuidancePageFactory, TopicFactory
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+@pytest.fixture
+def guidance():
+    index = GuidanceIndexPageFactory()
+    fundraising = TopicFactory(name="Fundraising")
+    governance = TopicFactory(name="Governance")
+    GuidancePageFactory(
+        parent=index,
+        title="Fundraising for small groups",
+        summary="Small grants.",
+        topics=[fundraising],
+    )
+    GuidancePageFactory(
+        parent=index,
+        title="Fundraising and your constitution",
+        summary="Rules.",
+        topics=[governance],
+    )
+    return index
+
+
+def test_keyboard_only_search_with_autocomplete_and_a_topic_facet(page, live_server, guidance):
+    page.goto(live_server.url + "/search/")
+    page.locator("#search-q").focus()
+    page.keyboard.type("Fundr", delay=40)
+    options = page.locator("#search-q-suggestions option")
+    options.first.wait_for(state="attached", timeout=5000)
+    assert "Fundraising" in [options.nth(i).get_attribute("value") for i in range(options.count())]
+    page.keyboard.type("aising")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search/?q=Fundraising*")
+    assert "2 results" in page.locator(".search-count").inner_text()
+
+    governance = page.get_by_label("Governance")
+    governance.focus()
+    page.keyboard.press("Space")
+    assert governance.is_checked()
+    page.get_by_role("button", name="Apply filters").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    assert "1 result" in page.locator(".search-count").inner_text()
+    titles = page.locator(".search-result h2").all_inner_texts()
+    assert titles == ["Fundraising and your constitution"]
+    screenshot(page, "search-desktop")
