@@ -1,7 +1,8 @@
 """Error pages keep the crisis signposting and never show a traceback."""
 
-import pytest
 from django.test import Client
+
+import pytest
 
 pytestmark = pytest.mark.django_db
 
