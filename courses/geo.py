@@ -3,7 +3,6 @@
 from django.utils import timezone
 
 
-
 def session_date_label(moment):
     """How every page names a session's start: "Tuesday 3 March 2026, 10am"."""
     local = timezone.localtime(moment)

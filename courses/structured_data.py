@@ -73,7 +73,9 @@ def course_json_ld(course, request=None):
     for session in course.upcoming_sessions:
         instance = {
             "@type": "CourseInstance",
-            "courseMode": "online" if session.online else COURSE_MODES.get(course.delivery, "onsite"),
+            "courseMode": "online"
+            if session.online
+            else COURSE_MODES.get(course.delivery, "onsite"),
             "startDate": timezone.localtime(session.starts_at).isoformat(),
             "endDate": timezone.localtime(session.ends_at).isoformat(),
             "location": _place(session),

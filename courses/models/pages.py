@@ -1,6 +1,7 @@
 """The course finder (index) and course pages."""
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpResponse, JsonResponse
@@ -78,7 +79,7 @@ class CourseIndexPage(RoutablePageMixin, Page):
 
         return coverage_view(self, request)
 
-    @path("coverage.csv")
+    @path("coverage/csv/")
     def coverage_csv(self, request):
         from ..views import coverage_csv
 
@@ -118,9 +119,7 @@ class CoursePage(RoutablePageMixin, SummaryMixin, Page):
         related_name="courses",
         help_text="Accredited courses only.",
     )
-    level = models.CharField(
-        "qualification level", max_length=6, choices=LEVEL_CHOICES, blank=True
-    )
+    level = models.CharField("qualification level", max_length=6, choices=LEVEL_CHOICES, blank=True)
     credits = models.PositiveSmallIntegerField(null=True, blank=True)
     certifier = models.CharField(
         "CPD certifier or endorser",
@@ -140,9 +139,7 @@ class CoursePage(RoutablePageMixin, SummaryMixin, Page):
         max_length=100, blank=True, help_text="For example: two days, or six weekly sessions."
     )
     entry_requirements = models.TextField(blank=True)
-    booking_url = models.URLField(
-        "booking link", blank=True, validators=[web_url_validator]
-    )
+    booking_url = models.URLField("booking link", blank=True, validators=[web_url_validator])
     booking_contact = models.CharField(
         max_length=200,
         blank=True,
@@ -274,11 +271,13 @@ class CoursePage(RoutablePageMixin, SummaryMixin, Page):
         from ..structured_data import course_json_ld
 
         context["json_ld"] = course_json_ld(self, request)
+        context["map_tile_url"] = settings.MAP_TILE_URL
+        context["map_tile_attribution"] = settings.MAP_TILE_ATTRIBUTION
         context["related_courses"] = self.related_courses()
         return context
 
     def related_courses(self, limit=3):
-        topic_ids = [topic.pk for topic in self.topics.all()]
+        topic_ids = [topic.pk for topic in self.sorted_topics]
         if not topic_ids:
             return []
         return list(
@@ -317,4 +316,3 @@ class CoursePage(RoutablePageMixin, SummaryMixin, Page):
         response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{self.slug}-{suffix}.ics"'
         return response
-

@@ -1,5 +1,7 @@
 """Course sessions: dated, ordered child rows of a course page, each with its venue."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -13,7 +15,19 @@ from cms.geocoding import GeocodeError, geocode
 from cms.models import Region
 
 from ..choices import ACCESSIBILITY_FEATURES, AREA_ONLY, PUBLIC, VISIBILITY_CHOICES
+from ..panels import HubLeafletPanel
 from ..validators import web_url_validator
+
+POINT_PATTERN = re.compile(
+    r"^(?:SRID=\d+;)?POINT\s*\(\s*(-?\d+(?:\.\d+)?)\s+(-?\d+(?:\.\d+)?)\s*\)$", re.I
+)
+
+
+def point_text(latitude, longitude):
+    """The map widget's text for a point: ``SRID=4326;POINT(lng lat)``."""
+    if latitude is None or longitude is None:
+        return ""
+    return f"SRID=4326;POINT({longitude:.6f} {latitude:.6f})"
 
 
 class CourseSession(Orderable):
@@ -38,11 +52,19 @@ class CourseSession(Orderable):
         blank=True,
         help_text="The venue's postcode. We find its area, region and a map point from it.",
     )
+    location = models.CharField(
+        max_length=250,
+        blank=True,
+        help_text=(
+            "Click the field to open the map, then drag the marker to the venue. Leave it "
+            "empty to use the centre of the postcode's district."
+        ),
+    )
     latitude = models.FloatField(
         null=True,
         blank=True,
         validators=[MinValueValidator(49.0), MaxValueValidator(61.0)],
-        help_text="Leave blank to use the centre of the postcode's district.",
+        help_text="Filled from the map point, or from the postcode's district centre.",
     )
     longitude = models.FloatField(
         null=True, blank=True, validators=[MinValueValidator(-9.0), MaxValueValidator(2.5)]
@@ -88,7 +110,7 @@ class CourseSession(Orderable):
                 FieldPanel("venue_name"),
                 FieldPanel("address"),
                 FieldPanel("postcode"),
-                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                HubLeafletPanel("location"),
                 FieldPanel("region"),
                 FieldPanel("venue_visibility"),
             ],
@@ -123,7 +145,15 @@ class CourseSession(Orderable):
             raise ValidationError(errors)
 
     def _locate(self):
-        """Fill the district, area centre, authority and region from the postcode."""
+        """Fill the district, area centre, authority and region from the postcode.
+
+        The map's ``location`` (wagtailgeowidget's ``SRID=4326;POINT(lng lat)``) sets the
+        venue's point, unless it is only the previous district centre filled in
+        automatically: then a changed postcode moves it.
+        """
+        error = self._point_from_location()
+        if error:
+            return error
         has_point = self.latitude is not None and self.longitude is not None
         if (self.latitude is None) != (self.longitude is None):
             return {"longitude": "Give both latitude and longitude, or neither."}
@@ -142,13 +172,42 @@ class CourseSession(Orderable):
         except GeocodeError as error:
             return {"postcode": error.message}
         self.postcode = " ".join(self.postcode.upper().split())
+        previous_district = self.postcode_district
+        self._point_is_previous_area = (
+            has_point
+            and self.area_latitude is not None
+            and (round(self.latitude, 5), round(self.longitude, 5))
+            == (round(self.area_latitude, 5), round(self.area_longitude, 5))
+        )
         self.postcode_district = place.district
         self.area_latitude, self.area_longitude = place.latitude, place.longitude
         self.local_authority = place.lad_name
-        if not has_point:
+        if not has_point or self._point_is_previous_area:
             self.latitude, self.longitude = place.latitude, place.longitude
-        if self.region_id is None:
+        self.location = point_text(self.latitude, self.longitude)
+        if self.region_id is None or self._region_was_automatic(previous_district):
             self.region = Region.objects.filter(name__iexact=place.region_name).first()
+        return {}
+
+    def _region_was_automatic(self, previous_district):
+        """Whether the region is the one the previous postcode gave (not an override)."""
+        if not previous_district or previous_district == self.postcode_district:
+            return False
+        try:
+            previous = geocode(previous_district)
+        except GeocodeError:
+            return False
+        return self.region.name.lower() == previous.region_name.lower()
+
+    def _point_from_location(self):
+        if not self.location.strip():
+            return {}
+        match = POINT_PATTERN.match(self.location.strip())
+        if not match:
+            return {"location": "Pick the venue on the map, or clear the field."}
+        self.longitude, self.latitude = float(match.group(1)), float(match.group(2))
+        if not (49.0 <= self.latitude <= 61.0 and -9.0 <= self.longitude <= 2.5):
+            return {"location": "That point is outside the UK: pick the venue on the map."}
         return {}
 
     # --- what may be shown -----------------------------------------------------------------
@@ -179,7 +238,9 @@ class CourseSession(Orderable):
             return "Online"
         if self.is_public:
             return ", ".join(part for part in (self.venue_name, self.postcode_district) if part)
-        return f"{self.postcode_district} area" if self.postcode_district else "Area to be confirmed"
+        return (
+            f"{self.postcode_district} area" if self.postcode_district else "Area to be confirmed"
+        )
 
     @property
     def public_address_lines(self):
