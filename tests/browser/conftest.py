@@ -81,6 +81,17 @@ def open_page(browser, live_server, viewport=None):
     return context, page, problems
 
 
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    # Transactional tests flush and restore rows, so cached content types and
+    # site roots from an earlier test may point at rows that have new ids.
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.cache import cache
+
+    ContentType.objects.clear_cache()
+    cache.clear()
+
+
 @pytest.fixture
 def page(browser, live_server):
     context, page, problems = open_page(browser, live_server)
