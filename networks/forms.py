@@ -1,11 +1,15 @@
-"""Public forms: the directory's filters."""
+"""Public forms: the directory's filters and "post an event"."""
+
+import datetime
 
 from django import forms
+from django.utils import timezone
 
+from cms.geocoding import GeocodeError, geocode
 from cms.models import Region
 
-from .choices import HowToJoin, ProjectType, Setting
-from .models import Community
+from .choices import HowToJoin, ProjectType, Setting, VenueVisibility
+from .models import Community, Submission
 
 
 class DirectoryFilterForm(forms.Form):
@@ -27,9 +31,7 @@ class DirectoryFilterForm(forms.Form):
     how_to_join = forms.ChoiceField(
         label="How to join", required=False, choices=[("", "Any way"), *HowToJoin.choices]
     )
-    setting = forms.ChoiceField(
-        required=False, choices=[("", "All settings"), *Setting.choices]
-    )
+    setting = forms.ChoiceField(required=False, choices=[("", "All settings"), *Setting.choices])
     open_to_new_members = forms.BooleanField(label="Open to new members", required=False)
 
     def filter(self, projects):
@@ -46,3 +48,95 @@ class DirectoryFilterForm(forms.Form):
         if data["open_to_new_members"]:
             projects = projects.filter(open_to_new_members=True)
         return projects
+
+
+class EventSubmissionForm(forms.ModelForm):
+    """“Post an event”: a public form whose result waits in the network's queue."""
+
+    date = forms.DateField(
+        widget=forms.DateInput(attrs={"type": "date"}), help_text="For example, 27 3 2027."
+    )
+    start_time = forms.TimeField(widget=forms.TimeInput(attrs={"type": "time"}), label="Start time")
+    end_time = forms.TimeField(widget=forms.TimeInput(attrs={"type": "time"}), label="End time")
+    consent = forms.BooleanField(
+        label="I agree that the hub may store what I have written until a coordinator decides",
+        help_text="Do not include anyone's health details. We delete rejected submissions after 30 days.",
+    )
+    booking_url = forms.URLField(
+        label="Booking link", required=False, assume_scheme="https", max_length=200
+    )
+    # A honeypot: hidden from people (the `hidden` attribute), filled by bots.
+    website = forms.CharField(required=False, label="Leave this empty")
+
+    class Meta:
+        model = Submission
+        fields = [
+            "organiser",
+            "title",
+            "summary",
+            "description",
+            "online",
+            "venue_visibility",
+            "venue_name",
+            "address",
+            "postcode",
+            "booking_url",
+            "cost",
+            "contact_email",
+        ]
+        labels = {
+            "summary": "Describe the event in a sentence or two",
+            "description": "More detail",
+            "online": "This event is online",
+            "venue_visibility": "How much of the venue can we show?",
+            "address": "Venue address",
+            "postcode": "Postcode or town",
+            "contact_email": "Your group's email address",
+        }
+        help_texts = {
+            "postcode": "We only ever show the postcode district, such as LS6.",
+            "contact_email": "Only for questions about this event. We do not publish it.",
+        }
+        widgets = {
+            "venue_visibility": forms.RadioSelect,
+            "summary": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    field_order = [
+        "organiser", "title", "summary", "description", "date", "start_time", "end_time",
+        "online", "venue_visibility", "venue_name", "address", "postcode", "booking_url",
+        "cost", "contact_email", "consent", "website",
+    ]  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contact_email"].required = True
+        self.fields["venue_visibility"].choices = VenueVisibility.choices
+
+    @property
+    def is_bot(self):
+        return bool(self.data.get("website"))
+
+    def clean(self):
+        cleaned = super().clean()
+        date, start, end = (cleaned.get(k) for k in ("date", "start_time", "end_time"))
+        if date and start and end:
+            tz = timezone.get_default_timezone()
+            self.instance.start = timezone.make_aware(datetime.datetime.combine(date, start), tz)
+            self.instance.end = timezone.make_aware(datetime.datetime.combine(date, end), tz)
+            if self.instance.end <= self.instance.start:
+                self.add_error("end_time", "The end time must be after the start time.")
+            if self.instance.start <= timezone.now():
+                self.add_error("date", "The date must be in the future.")
+        place = (cleaned.get("postcode") or "").strip()
+        if not cleaned.get("online"):
+            if not place:
+                self.add_error(
+                    "postcode", "Enter a postcode or town, or tick “This event is online”."
+                )
+            else:
+                try:
+                    geocode(place)
+                except GeocodeError as error:
+                    self.add_error("postcode", error.message)
+        return cleaned

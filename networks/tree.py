@@ -83,7 +83,11 @@ def build_tree(apps):
         return None
     home_page = apps.get_model("wagtailcore", "Page").objects.get(pk=home.pk)
     index = _add_child(
-        apps, home_page, "networksindexpage", "Networks", NETWORKS_SLUG,
+        apps,
+        home_page,
+        "networksindexpage",
+        "Networks",
+        NETWORKS_SLUG,
         intro="<p>Peer support projects meet, share and learn from each other in these networks.</p>",
     )
     index_page = apps.get_model("wagtailcore", "Page").objects.get(pk=index.pk)

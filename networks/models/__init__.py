@@ -5,6 +5,7 @@ from .mentoring import MentoringIndexPage, MentoringPage
 from .networks import NetworkCoordinator, NetworkPage, NetworksIndexPage, upcoming
 from .projects import Community, ProjectIndexPage, ProjectPage
 from .resources import ResourceIndexPage, ResourcePage
+from .submissions import Submission
 
 __all__ = [
     "Community",
@@ -20,5 +21,6 @@ __all__ = [
     "ProjectPage",
     "ResourceIndexPage",
     "ResourcePage",
+    "Submission",
     "upcoming",
 ]

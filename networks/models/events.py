@@ -96,8 +96,16 @@ class EventPage(SummaryMixin, LocationMixin, RoutablePageMixin, Page):
         now = timezone.now()
         return [o for o in self.occurrences.all() if (o.end or o.start) >= now]
 
-    @path("event.ics", name="ics")
-    def ics(self, request):
+    def get_context(self, request, *args, **kwargs):
+        from ..structured_data import event_json_ld
+
+        context = super().get_context(request, *args, **kwargs)
+        if self.upcoming_occurrences:
+            context["json_ld"] = event_json_ld(self)
+        return context
+
+    @path("ical/", name="ical")
+    def ical(self, request):
         from ..ical import calendar_response
 
         return calendar_response(self.title, [self], request)

@@ -63,7 +63,9 @@ class MentoringPage(SummaryMixin, Page):
     face_to_face = models.BooleanField(default=False)
     telephone = models.BooleanField(default=False)
     online = models.BooleanField(default=False)
-    availability = models.CharField(max_length=200, blank=True, help_text="E.g. “Two hours a month”.")
+    availability = models.CharField(
+        max_length=200, blank=True, help_text="E.g. “Two hours a month”."
+    )
     expires_on = models.DateField(
         default=default_expiry, help_text="Hidden after this date unless re-confirmed."
     )
@@ -84,7 +86,11 @@ class MentoringPage(SummaryMixin, Page):
         FieldPanel("description"),
         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("face_to_face"), FieldPanel("telephone"), FieldPanel("online")])],
+            [
+                FieldRowPanel(
+                    [FieldPanel("face_to_face"), FieldPanel("telephone"), FieldPanel("online")]
+                )
+            ],
             heading="How",
         ),
         FieldPanel("availability"),

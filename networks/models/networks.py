@@ -3,6 +3,7 @@
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Min, Q
+from django.http import HttpResponseBadRequest
 from django.utils import timezone
 from django.utils.functional import cached_property
 
@@ -58,6 +59,20 @@ class NetworksIndexPage(RoutablePageMixin, Page):
             context_overrides={"form": form, "page_obj": page_obj, "projects": page_obj},
             template="networks/directory.html",
         )
+
+    @path("directory/geojson/", name="directory_geojson")
+    def directory_geojson(self, request):
+        """The directory's mappable projects as GeoJSON, privacy-reduced, for a map.
+
+        Honours the same filters as the list; an invalid filter is a 400.
+        """
+        from ..forms import DirectoryFilterForm
+        from ..geojson import geojson_response
+
+        form = DirectoryFilterForm(request.GET or None)
+        if form.is_bound and not form.is_valid():
+            return HttpResponseBadRequest("Invalid filter.")
+        return geojson_response(form.filter(ProjectPage.objects.directory()))
 
 
 class NetworkPage(RoutablePageMixin, Page):
@@ -118,6 +133,18 @@ class NetworkPage(RoutablePageMixin, Page):
     def open_mentoring(self):
         return MentoringPage.objects.open().descendant_of(self)[:10]
 
+    @path("submit-event/", name="submit_event")
+    def submit_event(self, request):
+        from ..views import submit_event
+
+        return submit_event(self, request)
+
+    @path("submit-event/thanks/", name="submit_event_thanks")
+    def submit_event_thanks(self, request):
+        from ..views import submit_event_thanks
+
+        return submit_event_thanks(self, request)
+
     @path("ical/", name="ical")
     def ical(self, request):
         from ..ical import calendar_response
@@ -153,4 +180,3 @@ def upcoming(events):
         .prefetch_related("topics")
         .order_by("next_start", "title")
     )
-

@@ -110,7 +110,8 @@ class ProjectPage(SummaryMixin, LocationMixin, Page):
     first_visit = models.TextField("What to expect at a first visit", blank=True)
     meeting_schedule = models.CharField(max_length=200, blank=True)
     public_email = models.EmailField(
-        blank=True, help_text="An organisational inbox the group chose to publish, never a person's."
+        blank=True,
+        help_text="An organisational inbox the group chose to publish, never a person's.",
     )
     public_phone = models.CharField(max_length=30, blank=True)
     website = models.URLField(blank=True)

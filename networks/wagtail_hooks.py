@@ -1,0 +1,66 @@
+"""Networks plug into the core through hooks alone: catalogue sources, demo content,
+the Community snippet and the coordinators' submission queue."""
+
+from django.urls import include, path, reverse
+
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+
+from cms import hooks as cms_hooks
+
+from .viewsets import CommunityViewSet
+
+register_snippet(CommunityViewSet)
+
+
+@hooks.register(cms_hooks.REGISTER_CATALOGUE_SOURCE)
+def register_project_source():
+    from .sources import ProjectSource
+
+    return ProjectSource()
+
+
+@hooks.register(cms_hooks.REGISTER_CATALOGUE_SOURCE)
+def register_event_source():
+    from .sources import EventSource
+
+    return EventSource()
+
+
+@hooks.register(cms_hooks.REGISTER_CATALOGUE_SOURCE)
+def register_resource_source():
+    from .sources import ResourceSource
+
+    return ResourceSource()
+
+
+@hooks.register(cms_hooks.REGISTER_DEMO_CONTENT)
+def register_demo_content():
+    from .demo import NetworksDemo
+
+    return NetworksDemo()
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    from . import admin_views
+
+    urls = [
+        path("", admin_views.queue, name="queue"),
+        path("<int:pk>/", admin_views.detail, name="detail"),
+        path(
+            "<int:pk>/<str:decision>/",
+            admin_views.decide,
+            name="decide",
+        ),
+    ]
+    return [path("network-submissions/", include((urls, "networks_submissions")))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_submission_queue_menu_item():
+    from .admin_views import SubmissionQueueMenuItem
+
+    return SubmissionQueueMenuItem(
+        "Submissions", reverse("networks_submissions:queue"), icon_name="tasks", order=250
+    )

@@ -1,0 +1,99 @@
+"""Network journeys in a real browser: no CSP violation, no foreign request."""
+
+import importlib
+
+from django.apps import apps
+from django.conf import settings
+
+from wagtail.models import Collection, Locale, Page
+
+import pytest
+
+from cms.permissions import sync_permissions
+from networks.tree import build_tree
+from tests.browser.conftest import screenshot
+from tests.factories.cms import TopicFactory
+from tests.factories.networks import (
+    EventPageFactory,
+    MentoringPageFactory,
+    ProjectPageFactory,
+    ResourcePageFactory,
+    network,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def _migrated_data():
+    """Put back what the migrations created (regions, topics, home page, site, the
+    networks tree and groups): the flush after each transactional test removes it,
+    and ``serialized_rollback`` does not restore it once the live server has served
+    a request on the shared in-memory SQLite database."""
+    locale = Locale.objects.first() or Locale.objects.create(language_code=settings.LANGUAGE_CODE)
+    if not Page.objects.filter(depth=1).exists():
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale, live=True))
+    if not Collection.objects.filter(depth=1).exists():
+        Collection.add_root(name="Root")
+    initial_content = importlib.import_module("cms.migrations.0002_initial_content")
+    initial_content.create_content(apps, None)
+    build_tree(apps)
+    sync_permissions(apps)
+
+
+@pytest.fixture
+def london():
+    london = network("london")
+    ProjectPageFactory(title="Tuesday circle", how_to_join="drop_in")
+    ProjectPageFactory(title="Ward visitors", setting="inpatient")
+    EventPageFactory(title="Open evening")
+    ResourcePageFactory(title="Group agreement")
+    MentoringPageFactory(title="Governance help", topics=[TopicFactory(name="Governance")])
+    return london
+
+
+def test_from_the_networks_index_to_a_project(page, live_server, london):
+    page.goto(live_server.url + "/networks/")
+    page.get_by_role("link", name="London").first.click()
+    assert page.locator("h1").inner_text().strip() == "London"
+    for text in ("Tuesday circle", "Open evening", "Group agreement", "Governance help"):
+        assert page.get_by_text(text).first.is_visible()
+    page.get_by_role("link", name="Tuesday circle").click()
+    assert page.get_by_text("This is not a crisis service").is_visible()
+    screenshot(page, "network-project-desktop")
+
+
+def test_filtering_the_directory(page, live_server, london):
+    page.goto(live_server.url + "/networks/directory/")
+    page.get_by_label("Setting").select_option("inpatient")
+    page.get_by_role("button", name="Show projects").click()
+    assert page.get_by_role("link", name="Ward visitors").is_visible()
+    assert page.get_by_role("link", name="Tuesday circle").count() == 0
+    screenshot(page, "network-directory-desktop")
+
+
+def test_posting_an_event_on_a_phone(phone_page, live_server, london):
+    phone_page.goto(live_server.url + london.url + "submit-event/")
+    phone_page.get_by_role("button", name="Send the event").click()
+    # The server's error summary, with links to the fields.
+    assert phone_page.locator(".nhsuk-error-summary").is_visible()
+    phone_page.get_by_label("Group or project").fill("Tuesday circle")
+    phone_page.get_by_label("Event name").fill("Summer picnic")
+    phone_page.get_by_label("Describe the event in a sentence or two").fill("Bring a friend.")
+    phone_page.get_by_label("Date").fill("2030-06-01")
+    phone_page.get_by_label("Start time").fill("12:00")
+    phone_page.get_by_label("End time").fill("15:00")
+    phone_page.get_by_label("Postcode or town").fill("E1")
+    phone_page.get_by_label("Your group's email address").fill("hello@tuesday.example.org")
+    phone_page.get_by_label("I agree", exact=False).check()
+    phone_page.get_by_role("button", name="Send the event").click()
+    assert "we have your event" in phone_page.locator("h1").inner_text()
+    screenshot(phone_page, "network-submit-phone")
+
+
+def test_an_event_page_with_structured_data_keeps_the_policy(page, live_server, london):
+    page.goto(live_server.url + london.url)
+    page.get_by_role("link", name="Open evening").click()
+    assert page.locator("h1").inner_text().strip() == "Open evening"
+    assert page.locator('script[type="application/ld+json"]').count() == 1
+    assert page.get_by_role("link", name="Add to your calendar").is_visible()
