@@ -72,11 +72,15 @@ stage "start OpenSearch" start_opensearch
 stage "install Chromium" install_chromium
 stage "collect static files" env DJANGO_SETTINGS_MODULE=cms.settings.test "$BIN/python" manage.py collectstatic --noinput -v0
 
+# Browser tests run in a process of their own: their live server needs
+# transactional tests, whose flushes the other tests must not see.
 if [ -n "${DATABASE_URL:-}" ]; then
-  stage "suite on PostgreSQL" pytest_run --create-db
-  stage "database-sensitive tests on SQLite" on_sqlite pytest_run --create-db -m database_sensitive -q
+  stage "suite on PostgreSQL" pytest_run --create-db -m "not browser"
+  stage "browser tests on PostgreSQL" pytest_run --create-db -m browser
+  stage "database-sensitive tests on SQLite" on_sqlite pytest_run --create-db -m "database_sensitive and not browser" -q
 else
-  stage "suite on SQLite" pytest_run --create-db
+  stage "suite on SQLite" pytest_run --create-db -m "not browser"
+  stage "browser tests on SQLite" pytest_run --create-db -m browser
 fi
 
 tools/opensearch/opensearch.sh stop >/dev/null 2>&1 || true

@@ -4,6 +4,7 @@ Every page opened through ``page`` fails its test on a Content Security Policy
 violation, a console error, or a request to any host but the live server.
 """
 
+import importlib
 import os
 import shutil
 from pathlib import Path
@@ -82,14 +83,38 @@ def open_page(browser, live_server, viewport=None):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_caches():
-    # Transactional tests flush and restore rows, so cached content types and
-    # site roots from an earlier test may point at rows that have new ids.
+def _migrated_data(request):
+    """Put back what the migrations created before each browser test.
+
+    Live-server tests are transactional: the flush after each one removes the
+    rows data migrations made (root and home pages, regions, topics, groups, the
+    networks tree). Browser tests run in their own pytest process (see
+    tools/run-tests.sh), so only they see the flush.
+    """
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    from django.apps import apps
+    from django.conf import settings
     from django.contrib.contenttypes.models import ContentType
     from django.core.cache import cache
 
+    from wagtail.models import Collection, Locale, Page
+
+    from cms.permissions import sync_permissions
+    from networks.tree import build_tree
+
     ContentType.objects.clear_cache()
     cache.clear()
+    locale = Locale.objects.first() or Locale.objects.create(language_code=settings.LANGUAGE_CODE)
+    if not Page.objects.filter(depth=1).exists():
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale, live=True))
+    if not Collection.objects.filter(depth=1).exists():
+        Collection.add_root(name="Root")
+    importlib.import_module("cms.migrations.0002_initial_content").create_content(apps, None)
+    build_tree(apps)
+    sync_permissions(apps)
+    yield
 
 
 @pytest.fixture

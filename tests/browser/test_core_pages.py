@@ -7,7 +7,7 @@ from tests.factories.cms import GuidanceIndexPageFactory, GuidancePageFactory, T
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 

@@ -1,42 +1,19 @@
 """Finding training in a real browser: near a postcode, list and map, a course, its .ics."""
 
-import importlib
 from datetime import timedelta
-
-from django.apps import apps
-from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
-
-from wagtail.models import Collection, Locale, Page
 
 import icalendar
 import pytest
 
 from cms.geocoding import geocode
-from cms.models import HomePage, Region
+from cms.models import Region
 from tests.browser.conftest import screenshot
 from tests.factories.courses import CourseIndexPageFactory, CoursePageFactory, in_days
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
-
-
-@pytest.fixture(autouse=True)
-def _migrated_data():
-    """Put back the migrations' data (root page, site, home, regions, topics) when
-    an earlier transactional test's flush left it out: ``serialized_rollback`` does
-    not always restore it once a live server has served the shared SQLite database."""
-    ContentType.objects.clear_cache()
-    if HomePage.objects.exists():
-        return
-    locale = Locale.objects.first() or Locale.objects.create(language_code=settings.LANGUAGE_CODE)
-    if not Page.objects.filter(depth=1).exists():
-        Page.add_root(instance=Page(title="Root", slug="root", locale=locale, live=True))
-    if not Collection.objects.filter(depth=1).exists():
-        Collection.add_root(name="Root")
-    importlib.import_module("cms.migrations.0002_initial_content").create_content(apps, None)
 
 
 def session_in(postcode, days, visibility="public"):

@@ -1,16 +1,7 @@
 """Network journeys in a real browser: no CSP violation, no foreign request."""
 
-import importlib
-
-from django.apps import apps
-from django.conf import settings
-
-from wagtail.models import Collection, Locale, Page
-
 import pytest
 
-from cms.permissions import sync_permissions
-from networks.tree import build_tree
 from tests.browser.conftest import screenshot
 from tests.factories.cms import TopicFactory
 from tests.factories.networks import (
@@ -22,23 +13,6 @@ from tests.factories.networks import (
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def _migrated_data():
-    """Put back what the migrations created (regions, topics, home page, site, the
-    networks tree and groups): the flush after each transactional test removes it,
-    and ``serialized_rollback`` does not restore it once the live server has served
-    a request on the shared in-memory SQLite database."""
-    locale = Locale.objects.first() or Locale.objects.create(language_code=settings.LANGUAGE_CODE)
-    if not Page.objects.filter(depth=1).exists():
-        Page.add_root(instance=Page(title="Root", slug="root", locale=locale, live=True))
-    if not Collection.objects.filter(depth=1).exists():
-        Collection.add_root(name="Root")
-    initial_content = importlib.import_module("cms.migrations.0002_initial_content")
-    initial_content.create_content(apps, None)
-    build_tree(apps)
-    sync_permissions(apps)
 
 
 @pytest.fixture
