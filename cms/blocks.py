@@ -148,3 +148,21 @@ class NavigationLinkBlock(blocks.StructBlock):
                 block_errors={"title": "Give a link to an address a title."}
             )
         return value
+
+
+def link_leads_to(link, *, page=None, url=""):
+    """Whether a link block's value points at this page (by id, specific or not) or URL."""
+    linked_page = link.get("page")
+    if page is not None and linked_page is not None:
+        return linked_page.pk == page.pk
+    return bool(url) and link.get("url") == url
+
+
+class WayInBlock(NavigationLinkBlock):
+    """A card on the home page leading to one of the site's main areas."""
+
+    summary = blocks.CharBlock(max_length=200, help_text="One sentence: what people find there.")
+
+    class Meta:
+        icon = "arrow-right"
+        description = "A card on the home page leading to a main area of the site."

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from cms.models import Organisation, Topic
+from cms.models import NavigationSettings, Organisation, Topic
 from cms.plugins import DemoContent
 
 from .models import AwardingBody, CourseIndexPage, CoursePage, CourseSession
@@ -255,6 +255,15 @@ class CourseDemo(DemoContent):
             )
             home_page.add_child(instance=index)
             index.save_revision().publish()
+        home_page.add_way_in(
+            "Accredited and informal courses for peer workers, facilitators and group "
+            "organisers, as a list or on a map.",
+            page=index,
+            title="Find training near you",
+        )
+        NavigationSettings.for_site(home_page.get_site()).add_header_link(
+            page=index, title="Training"
+        )
         bodies = [
             AwardingBody.objects.get_or_create(name=name, defaults={"kind": kind, "website": url})[
                 0

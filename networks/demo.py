@@ -11,7 +11,7 @@ from django.apps import apps
 from django.utils import timezone
 from django.utils.text import slugify
 
-from cms.models import Organisation, Topic
+from cms.models import NavigationSettings, Organisation, Topic
 from cms.permissions import sync_permissions
 from cms.plugins import DemoContent
 
@@ -25,6 +25,7 @@ from .models import (
     MentoringPage,
     NetworkCoordinator,
     NetworkPage,
+    NetworksIndexPage,
     ProjectIndexPage,
     ProjectPage,
     ResourceIndexPage,
@@ -403,6 +404,7 @@ class NetworksDemo(DemoContent):
     def load(self, home_page, stdout):
         build_tree(apps)
         networks = {page.slug: page for page in NetworkPage.objects.all()}
+        self.ways_in(home_page)
         self.coordinators(networks)
         projects = self.projects(networks)
         self.events(networks, projects)
@@ -414,6 +416,23 @@ class NetworksDemo(DemoContent):
             f"{EventPage.objects.count()} events, {ResourcePage.objects.count()} resources, "
             f"{MentoringPage.objects.count()} mentoring entries."
         )
+
+    def ways_in(self, home_page):
+        index = NetworksIndexPage.objects.live().first()
+        home_page.add_way_in(
+            "Groups and projects near you: who can go, how to join, and when each listing "
+            "was last checked.",
+            url=f"{index.url}directory/",
+            title="Find peer support groups",
+        )
+        home_page.add_way_in(
+            "Events, shared resources and mentoring in each English region, in Wales, and online.",
+            page=index,
+            title="Regional networks",
+        )
+        navigation = NavigationSettings.for_site(home_page.get_site())
+        navigation.add_header_link(url=f"{index.url}directory/", title="Directory")
+        navigation.add_header_link(page=index, title="Networks")
 
     def coordinators(self, networks):
         for slug, network in networks.items():

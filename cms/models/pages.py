@@ -10,7 +10,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from cms.blocks import GuidanceStreamBlock
+from cms.blocks import GuidanceStreamBlock, WayInBlock, link_leads_to
 
 from .snippets import Topic
 
@@ -34,11 +34,32 @@ class HomePage(Page):
     """The site's root: what the hub is for and the ways in."""
 
     intro = RichTextField(features=["bold", "italic", "link"], blank=True)
+    ways_in = StreamField(
+        [("way_in", WayInBlock())],
+        blank=True,
+        help_text="Cards leading to the main areas: the finder, the directory, networks, guidance.",
+    )
     body = StreamField(GuidanceStreamBlock(), blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("ways_in"),
+        FieldPanel("body"),
+    ]
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
+
+    def add_way_in(self, summary, *, page=None, url="", title=""):
+        """Add a card unless one already leads there (apps call this from demo content)."""
+        for block in self.ways_in:
+            if link_leads_to(block.value, page=page, url=url):
+                return False
+        self.ways_in.append(
+            ("way_in", {"page": page, "url": url, "title": title, "summary": summary})
+        )
+        self.save_revision().publish()
+        return True
 
     @cached_property
     def latest_guidance(self):

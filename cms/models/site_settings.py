@@ -7,7 +7,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 
-from cms.blocks import NavigationLinkBlock
+from cms.blocks import NavigationLinkBlock, link_leads_to
 from cms.crisis import BUILT_IN_HEADING, BUILT_IN_INTRO, BUILT_IN_LINES, CrisisLine
 
 
@@ -100,3 +100,12 @@ class NavigationSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "navigation"
+
+    def add_header_link(self, *, page=None, url="", title=""):
+        """Add a header link unless it is there already (apps call this from demo content)."""
+        for block in self.header_links:
+            if link_leads_to(block.value, page=page, url=url):
+                return False
+        self.header_links.append(("link", {"page": page, "url": url, "title": title}))
+        self.save()
+        return True

@@ -49,7 +49,11 @@ def test_demo_site_has_guidance_organisations_and_a_banner(settings, client):
         assert organisation.public_email.endswith(".example.org")
         assert organisation.public_phone.startswith("01632 960")
     assert "editor" in output and "moderator" in output
-    assert "demonstration content" in client.get("/").content.decode()
+    home = client.get("/").content.decode()
+    assert "demonstration content" in home
+    # Each app adds its own way in: the core names none of them.
+    for card in ("Find training near you", "Find peer support groups", "Regional networks", "Guidance"):
+        assert card in home
 
 
 def test_refuses_with_debug_off(settings):

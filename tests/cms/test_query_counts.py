@@ -22,11 +22,14 @@ def warm(client, url):
 
 
 def test_home_page_queries(client, guidance_index, django_assert_num_queries):
+    home = guidance_index.get_parent().specific
+    home.add_way_in("Guidance for groups.", page=guidance_index)
+    home.add_way_in("Find groups.", url="/networks/directory/", title="Find groups")
     warm(client, "/")
     # site, home page, privacy check (aliases + view restrictions), the three
-    # site settings, latest guidance and the guidance index for the header link,
-    # each with its view-restriction check.
-    with django_assert_num_queries(11):
+    # site settings, latest guidance with its view-restriction check, and the
+    # ways-in pages (one query for all cards).
+    with django_assert_num_queries(10):
         assert client.get("/").status_code == 200
 
 

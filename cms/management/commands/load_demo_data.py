@@ -57,6 +57,7 @@ class Command(BaseCommand):
             for content in sorted(demo_contents, key=lambda item: item.order):
                 self.stdout.write(f"Loading {content.name}…")
                 content.load(home, self.stdout)
+            self.link_guidance(home)
             self.load_users()
         call_command("update_index", verbosity=0)
         call_command("rebuild_references_index", verbosity=0)
@@ -118,12 +119,19 @@ class Command(BaseCommand):
         contact.save()
         CrisisSignposting.for_site(site).save()
         navigation = NavigationSettings.for_site(site)
-        if not navigation.header_links:
-            guidance = GuidanceIndexPage.objects.get()
-            about = StandardPage.objects.get(slug="about")
-            navigation.header_links = [("link", {"page": guidance}), ("link", {"page": about})]
+        about = StandardPage.objects.get(slug="about")
+        if not navigation.footer_links:
             navigation.footer_links = [("link", {"page": about})]
             navigation.save()
+
+    def link_guidance(self, home):
+        """Guidance comes last in the home page's cards and the header, after the apps' own."""
+        guidance = GuidanceIndexPage.objects.get()
+        home.add_way_in(
+            "What peer support is, how to run it well, and how to make the case to commissioners.",
+            page=guidance,
+        )
+        NavigationSettings.for_site(home.get_site()).add_header_link(page=guidance)
 
     def load_users(self):
         User = get_user_model()
