@@ -298,4 +298,14 @@ PEER_SUPPORT_SEARCH = {
     "ENGINE_URL": os.environ.get("OPENSEARCH_URL", ""),
     "INDEX_ALIAS": os.environ.get("SEARCH_INDEX_ALIAS", "catalogue"),
     "TIMEOUT_SECONDS": float(os.environ.get("SEARCH_TIMEOUT_SECONDS", "2")),
+    "VERIFY_CERTS": os.environ.get("SEARCH_VERIFY_CERTS", "1") != "0",
+    "CA_CERTS": os.environ.get("SEARCH_CA_CERTS", ""),
 }
+
+# Wagtail's own search (admin page search) on the engine: opt-in, see docs/search.md.
+# It falls back to the database index, kept up to date alongside, when the engine is down.
+if os.environ.get("WAGTAIL_ADMIN_SEARCH_ENGINE") == "1" and PEER_SUPPORT_SEARCH["ENGINE_URL"]:
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {"BACKEND": "search.admin_search", "FALLBACK": "database"},
+        "database": {"BACKEND": "wagtail.search.backends.database"},
+    }

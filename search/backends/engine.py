@@ -1,7 +1,9 @@
-"""The engine backend: OpenSearch through opensearch-py, requests built with elasticsearch-dsl.
+"""The engine backend: OpenSearch or Elasticsearch, requests built with elasticsearch-dsl.
 
-Requests are ``elasticsearch_dsl.Search`` objects sent as plain bodies with
-``OpenSearch.search``; replies are read with ``elasticsearch_dsl.response.Response``.
+Requests are ``elasticsearch_dsl.Search`` objects sent as plain bodies through the
+client ``clients.make_client`` chooses by ``PEER_SUPPORT_SEARCH["ENGINE"]``
+(opensearch-py or elasticsearch-py 8); replies are read with
+``elasticsearch_dsl.response.Response``.
 When the engine cannot answer, searches are served by the database backend and
 marked degraded; a short circuit breaker stops every request paying the timeout.
 """
@@ -15,13 +17,11 @@ from django.utils import timezone
 
 from elasticsearch_dsl import Search
 from elasticsearch_dsl.response import Response
-from opensearchpy import OpenSearch
-from opensearchpy.exceptions import NotFoundError, OpenSearchException
-from opensearchpy.helpers import BulkIndexError, bulk, scan
 
 from ..documents import analysis_settings, build_index, entry_to_document
 from ..models import CatalogueEntry, IndexOutbox
 from .base import DEGRADED_NOTICE, SearchBackend, SearchResults
+from .clients import EngineUnavailable, connection_from_settings, make_client
 from .database import DatabaseBackend
 from .engine_query import build_search, date_cutoff, parse_date, read_hit
 
@@ -31,39 +31,25 @@ CIRCUIT_KEY = "search:engine-circuit-open"
 CIRCUIT_SECONDS = 30
 
 
-class EngineUnavailable(Exception):
-    """The engine did not answer (down, timed out, or refused the request)."""
-
-
 class Engine:
     """The catalogue index on one cluster: alias, rebuild, changes, drift."""
 
-    def __init__(self, url=None, alias=None, timeout=None):
-        config = settings.PEER_SUPPORT_SEARCH
-        self.url = url or config.get("ENGINE_URL", "")
-        self.alias = alias or config.get("INDEX_ALIAS", "catalogue")
-        self.timeout = timeout or config.get("TIMEOUT_SECONDS", 2)
-        self.client = OpenSearch(
-            hosts=[self.url], timeout=self.timeout, max_retries=0, retry_on_timeout=False
-        )
+    def __init__(self, url=None, alias=None, timeout=None, engine=None):
+        self.alias = alias or settings.PEER_SUPPORT_SEARCH.get("INDEX_ALIAS", "catalogue")
+        self.client = make_client(connection_from_settings(url, timeout), engine)
 
-    def call(self, method, *args, **kwargs):
-        try:
-            return method(*args, **kwargs)
-        except OpenSearchException as error:
-            raise EngineUnavailable(f"{type(error).__name__}: {error}") from error
+    def health(self):
+        """The cluster's health reply (``status`` is green, yellow or red)."""
+        return self.client.health()
 
     # --- index lifecycle ---------------------------------------------------------------
 
     def alias_targets(self):
-        try:
-            return sorted(self.client.indices.get_alias(name=self.alias))
-        except NotFoundError:
-            return []
+        return self.client.alias_targets(self.alias)
 
     def create_index(self, name=None):
         name = name or f"{self.alias}-{timezone.now():%Y%m%d%H%M%S%f}"
-        self.call(self.client.indices.create, index=name, body=build_index(name).to_dict())
+        self.client.create_index(name, build_index(name).to_dict())
         return name
 
     def bulk_index(self, index_name, entries):
@@ -71,21 +57,17 @@ class Engine:
             {**entry_to_document(entry).to_dict(include_meta=True), "_index": index_name}
             for entry in entries
         )
-        try:
-            indexed, _ = bulk(self.client, actions, chunk_size=500, request_timeout=60)
-        except (BulkIndexError, OpenSearchException) as error:
-            raise EngineUnavailable(str(error)[:500]) from error
-        return indexed
+        return self.client.bulk(actions, chunk_size=500, timeout=60)
 
     def swap_alias(self, new_index):
         """Point the alias at ``new_index`` in one request, then drop the old indices."""
         old = self.alias_targets()
         actions = [{"remove": {"index": name, "alias": self.alias}} for name in old]
         actions.append({"add": {"index": new_index, "alias": self.alias}})
-        self.call(self.client.indices.update_aliases, body={"actions": actions})
+        self.client.update_aliases(actions)
         for name in old:
             if name != new_index:
-                self.call(self.client.indices.delete, index=name)
+                self.client.delete_index(name)
         return old
 
     def rebuild(self, progress=None):
@@ -99,7 +81,7 @@ class Engine:
             total += self.bulk_index(new_index, chunk)
             if progress:
                 progress(total)
-        self.call(self.client.indices.refresh, index=new_index)
+        self.client.refresh(new_index)
         self.swap_alias(new_index)
         # Whatever was queued before the rebuild began is in the new index already.
         if last_queued:
@@ -108,10 +90,10 @@ class Engine:
 
     def drop(self):
         for name in self.alias_targets():
-            self.call(self.client.indices.delete, index=name)
+            self.client.delete_index(name)
 
     def refresh(self):
-        self.call(self.client.indices.refresh, index=self.alias)
+        self.client.refresh(self.alias)
 
     # --- changes -------------------------------------------------------------------------
 
@@ -127,33 +109,18 @@ class Engine:
         )
         if row.action == IndexOutbox.UPSERT and entry is not None:
             body = entry_to_document(entry).to_dict()
-            # require_alias: never let a write auto-create an index named like the alias.
-            return self.call(
-                self.client.index,
-                index=self.alias,
-                id=document_id,
-                body=body,
-                params={"require_alias": "true"},
-            )
-        try:
-            return self.client.delete(index=self.alias, id=document_id)
-        except NotFoundError:
-            return None
-        except OpenSearchException as error:
-            raise EngineUnavailable(str(error)) from error
+            # Written with require_alias: never auto-create an index named like the alias.
+            return self.client.index_document(self.alias, document_id, body)
+        return self.client.delete_document(self.alias, document_id)
 
     def reload_synonyms(self):
         """Synonyms live in index settings: close, update and reopen each index."""
         for name in self.alias_targets():
-            self.call(self.client.indices.close, index=name)
+            self.client.close_index(name)
             try:
-                self.call(
-                    self.client.indices.put_settings,
-                    index=name,
-                    body={"analysis": analysis_settings()},
-                )
+                self.client.put_settings(name, {"analysis": analysis_settings()})
             finally:
-                self.call(self.client.indices.open, index=name, wait_for_active_shards=1)
+                self.client.open_index(name)
 
     def drift(self):
         """Entries ``missing`` from the index, ``extra`` strays, and ``stale`` older copies."""
@@ -163,18 +130,10 @@ class Engine:
                 "kind", "object_id", "updated_at"
             )
         }
-        try:
-            indexed = {
-                hit["_id"]: (hit.get("_source") or {}).get("updated_at")
-                for hit in scan(
-                    self.client,
-                    index=self.alias,
-                    query={"_source": ["updated_at"]},
-                    size=1000,
-                )
-            }
-        except OpenSearchException as error:
-            raise EngineUnavailable(str(error)) from error
+        indexed = {
+            hit["_id"]: (hit.get("_source") or {}).get("updated_at")
+            for hit in self.client.scan(self.alias, {"_source": ["updated_at"]}, size=1000)
+        }
         stale = [
             document_id
             for document_id, indexed_at in indexed.items()
@@ -194,8 +153,7 @@ class Engine:
 
     def search(self, query):
         search = build_search(self.alias, query)
-        raw = self.call(self.client.search, index=self.alias, body=search.to_dict())
-        return Response(search, raw)
+        return Response(search, self.client.search(self.alias, search.to_dict()))
 
     def suggest(self, prefix, limit):
         search = (
@@ -208,8 +166,7 @@ class Engine:
             )
             .extra(size=0)
         )
-        raw = self.call(self.client.search, index=self.alias, body=search.to_dict())
-        return Response(search, raw)
+        return Response(search, self.client.search(self.alias, search.to_dict()))
 
 
 @cache

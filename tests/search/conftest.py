@@ -6,8 +6,11 @@ suite covers every query shape until the courses and networks apps add theirs.
 """
 
 import os
+import socket
+import subprocess
 import uuid
 from datetime import timedelta
+from pathlib import Path
 
 from django.core.cache import cache
 from django.utils import timezone
@@ -26,6 +29,7 @@ from search.backends.engine import EngineBackend, clear_engine_cache, get_engine
 from search.synonyms import clear_synonym_cache
 from tests.conftest import require_service
 
+SCRIPT = Path(__file__).resolve().parents[2] / "tools" / "opensearch" / "opensearch.sh"
 LEEDS = (53.7997, -1.5492)
 BRADFORD = CatalogueLocation(53.7960, -1.7594, "Bradford")
 YORK = CatalogueLocation(53.9590, -1.0815, "York")
@@ -255,3 +259,30 @@ def backend(request, catalogue):
     request.getfixturevalue("engine_settings")
     get_engine().rebuild()
     return StrictEngineBackend()
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def own_node(tmp_path_factory):
+    """A private node (own state directory and port): ``(url, start, stop)``. Slow."""
+    require_service(os.environ.get("OPENSEARCH_URL"), "OpenSearch not running: make engine")
+    state = tmp_path_factory.mktemp("opensearch-outage")
+    env = {**os.environ, "OPENSEARCH_STATE_DIR": str(state)}
+    port = free_port()
+
+    def run(*args):
+        return subprocess.run(
+            [str(SCRIPT), *args], env=env, check=True, capture_output=True, text=True, timeout=240
+        )
+
+    def start():
+        return run("start", "--port", str(port), "--heap", "256m").stdout.strip()
+
+    url = start()
+    yield url, start, lambda: run("stop")
+    run("stop")

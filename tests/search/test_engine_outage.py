@@ -4,11 +4,6 @@ Uses a private single-node cluster (its own state directory and port), so the
 suite's shared node is never touched. Slow: two JVM starts.
 """
 
-import os
-import socket
-import subprocess
-from pathlib import Path
-
 from django.core.cache import cache
 
 import pytest
@@ -17,38 +12,9 @@ from search.backends.base import SearchQuery
 from search.backends.engine import EngineBackend, clear_engine_cache, get_engine
 from search.models import IndexOutbox
 from search.sync import drain_outbox
-from tests.conftest import require_service
 from tests.factories.cms import GuidancePageFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.engine, pytest.mark.slow]
-
-SCRIPT = Path(__file__).resolve().parents[2] / "tools" / "opensearch" / "opensearch.sh"
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture
-def own_node(tmp_path_factory):
-    require_service(os.environ.get("OPENSEARCH_URL"), "OpenSearch not running: make engine")
-    state = tmp_path_factory.mktemp("opensearch-outage")
-    env = {**os.environ, "OPENSEARCH_STATE_DIR": str(state)}
-    port = free_port()
-
-    def run(*args):
-        return subprocess.run(
-            [str(SCRIPT), *args], env=env, check=True, capture_output=True, text=True, timeout=240
-        )
-
-    def start():
-        return run("start", "--port", str(port), "--heap", "256m").stdout.strip()
-
-    url = start()
-    yield url, start, lambda: run("stop")
-    run("stop")
 
 
 def test_a_change_made_while_the_node_is_down_arrives_after_restart(

@@ -164,7 +164,7 @@ def test_rebuild_swaps_the_alias_and_drops_the_old_index(engine_settings, catalo
     assert first != second
     assert engine.alias_targets() == [second]
     assert total == CatalogueEntry.objects.count()
-    assert not engine.client.indices.exists(index=first)
+    assert not engine.client.index_exists(first)
 
 
 @pytest.mark.engine
