@@ -17,7 +17,9 @@ class Command(BaseCommand):
 
     def handle(self, action, database_only=False, **options):
         use_engine = sync.engine_enabled() and not database_only
-        getattr(self, action)(use_engine)
+        # Prefixed: a method named "check" would replace BaseCommand.check, which
+        # manage.py calls to run the system checks.
+        getattr(self, f"run_{action}")(use_engine)
 
     def _progress(self, label):
         def report(*args):
@@ -27,7 +29,7 @@ class Command(BaseCommand):
 
         return report
 
-    def rebuild(self, use_engine):
+    def run_rebuild(self, use_engine):
         self.stdout.write("Rebuilding catalogue entries from every source…")
         report = sync.rebuild_database(progress=self._progress("stored"))
         for kind, count in report.stored.items():
@@ -52,7 +54,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {name}: {document_id}")
         return any(drift.values())
 
-    def check(self, use_engine):
+    def run_check(self, use_engine):
         drifted = self._report_drift("Database against sources", sync.database_drift())
         if use_engine:
             from search.backends.engine import EngineUnavailable, get_engine
@@ -68,7 +70,7 @@ class Command(BaseCommand):
             raise CommandError("Drift found: run `manage.py catalogue_index rebuild`.")
         self.stdout.write(self.style.SUCCESS("No drift."))
 
-    def drain(self, use_engine):
+    def run_drain(self, use_engine):
         if not use_engine:
             self.stdout.write("No engine configured: nothing to drain.")
             return
