@@ -26,6 +26,7 @@ def sessions_feature_collection(courses_with_sessions):
                 continue
             seen.add(point)
             latitude, longitude = point
+            next_date = session_date_label(session.starts_at)
             features.append(
                 {
                     "type": "Feature",
@@ -37,8 +38,14 @@ def sessions_feature_collection(courses_with_sessions):
                         "title": course.title,
                         "url": course.url,
                         "place": session.place_label,
-                        "next_date": session_date_label(session.starts_at),
+                        "next_date": next_date,
                         "recognition": course.recognition_label,
+                        # The map component's generic popup lines (frontend/js/map.mjs).
+                        "lines": [
+                            course.recognition_label,
+                            session.place_label,
+                            f"Next: {next_date}",
+                        ],
                     },
                 }
             )

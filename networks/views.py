@@ -1,13 +1,19 @@
-"""The public "post an event" form on a network page, and its confirmation."""
+"""The networks' views: the directory (list or map), maps' data, and the public
+"post an event" form on a network page with its confirmation."""
 
+from django.conf import settings
 from django.core.mail import send_mail
+from django.core.paginator import Paginator
+from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
 from cms.models import SiteContactSettings
 
-from .forms import EventSubmissionForm
+from .forms import DirectoryFilterForm, EventSubmissionForm
 from .ratelimit import exceeded
+
+DIRECTORY_PAGE_SIZE = 20
 
 # Per client address across all networks, and per contact address: enough for a
 # busy group, too few for a script.
@@ -22,6 +28,71 @@ CONFIRMATION_TEXT = (
     "This mailbox is not monitored for support. Peer Support Hub is not a crisis "
     "service: if you need help now, call 999, NHS 111 (option 2) or Samaritans on 116 123."
 )
+
+
+def map_settings():
+    """What a map's markup needs besides its data URL (see docs/frontend.md)."""
+    return {
+        "map_tile_url": settings.MAP_TILE_URL,
+        "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+    }
+
+
+def directory(index, request):
+    """The national directory: the list, or with ``?view=map`` a map above the same list.
+
+    The list is the default and the map's equivalent; the map shows every
+    mappable project the filters match, the list twenty a page.
+    """
+    from .models import ProjectPage
+
+    form = DirectoryFilterForm(request.GET or None)
+    projects = form.filter(ProjectPage.objects.directory())
+    paginator = Paginator(projects, DIRECTORY_PAGE_SIZE)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("view", None)
+    view_mode = "map" if request.GET.get("view") == "map" and not form.errors else "list"
+    context = {
+        "form": form,
+        "page_obj": page_obj,
+        "projects": page_obj,
+        "view_mode": view_mode,
+        "query_string": query.urlencode(),
+        **(map_settings() if view_mode == "map" else {}),
+    }
+    return index.render(request, context_overrides=context, template="networks/directory.html")
+
+
+def directory_geojson(index, request):
+    """The directory's mappable projects as GeoJSON, privacy-reduced, for a map.
+
+    Honours the same filters as the list; an invalid filter is a 400.
+    """
+    from .geojson import projects_response
+    from .models import ProjectPage
+
+    form = DirectoryFilterForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        return HttpResponseBadRequest("Invalid filter.")
+    return projects_response(form.filter(ProjectPage.objects.directory()))
+
+
+def networks_geojson(index, request):
+    """The regional networks at their regions' centres, with their project counts."""
+    from .geojson import networks_response
+    from .models import ProjectPage
+
+    networks = list(index.networks())
+    return networks_response(networks, ProjectPage.objects.live().public().descendant_of(index))
+
+
+def project_geojson(project, request):
+    """One project at its public point (none if it is never mapped)."""
+    from .geojson import projects_response
+
+    return projects_response([project])
 
 
 def _privacy_url(request):

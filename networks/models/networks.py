@@ -1,11 +1,9 @@
 """The networks index (with the national directory) and one page per network."""
 
-from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Min, Q
-from django.http import HttpResponseBadRequest
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
@@ -17,8 +15,6 @@ from .events import EventPage
 from .mentoring import MentoringPage
 from .projects import ProjectPage
 from .resources import ResourcePage
-
-DIRECTORY_PAGE_SIZE = 20
 
 
 class NetworksIndexPage(RoutablePageMixin, Page):
@@ -42,37 +38,42 @@ class NetworksIndexPage(RoutablePageMixin, Page):
         )
 
     def get_context(self, request, *args, **kwargs):
+        from ..views import map_settings
+
         context = super().get_context(request, *args, **kwargs)
-        context["networks"] = self.networks()
+        # Lazy, so routes that render with this context (the directory) query nothing.
+        networks = SimpleLazyObject(lambda: list(self.networks()))
+        context["networks"] = networks
+        # Regional networks are mapped at their region's centre; national ones only listed.
+        context["mapped_networks"] = SimpleLazyObject(
+            lambda: [n for n in networks if not n.is_national]
+        )
+        context["unmapped_networks"] = SimpleLazyObject(
+            lambda: [n for n in networks if n.is_national]
+        )
+        context.update(map_settings())
         return context
+
+    @path("geojson/", name="geojson")
+    def geojson(self, request):
+        """The regional networks at their regions' centres (National & online is not mapped)."""
+        from ..views import networks_geojson
+
+        return networks_geojson(self, request)
 
     @path("directory/", name="directory")
     def directory(self, request):
-        from ..forms import DirectoryFilterForm
+        """The national directory of projects: a list, or a map above the list."""
+        from ..views import directory
 
-        form = DirectoryFilterForm(request.GET or None)
-        projects = form.filter(ProjectPage.objects.directory())
-        paginator = Paginator(projects, DIRECTORY_PAGE_SIZE)
-        page_obj = paginator.get_page(request.GET.get("page"))
-        return self.render(
-            request,
-            context_overrides={"form": form, "page_obj": page_obj, "projects": page_obj},
-            template="networks/directory.html",
-        )
+        return directory(self, request)
 
     @path("directory/geojson/", name="directory_geojson")
     def directory_geojson(self, request):
-        """The directory's mappable projects as GeoJSON, privacy-reduced, for a map.
+        """The directory's mappable projects as GeoJSON, privacy-reduced, for a map."""
+        from ..views import directory_geojson
 
-        Honours the same filters as the list; an invalid filter is a 400.
-        """
-        from ..forms import DirectoryFilterForm
-        from ..geojson import geojson_response
-
-        form = DirectoryFilterForm(request.GET or None)
-        if form.is_bound and not form.is_valid():
-            return HttpResponseBadRequest("Invalid filter.")
-        return geojson_response(form.filter(ProjectPage.objects.directory()))
+        return directory_geojson(self, request)
 
 
 class NetworkPage(RoutablePageMixin, Page):

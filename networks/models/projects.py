@@ -9,6 +9,7 @@ from django.utils.functional import cached_property
 
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
@@ -78,7 +79,7 @@ class ProjectQuerySet(PageQuerySet):
 ProjectManager = PageManager.from_queryset(ProjectQuerySet)
 
 
-class ProjectPage(SummaryMixin, LocationMixin, Page):
+class ProjectPage(RoutablePageMixin, SummaryMixin, LocationMixin, Page):
     """A peer support group or project, described the way the report does."""
 
     organisation = models.ForeignKey(
@@ -184,6 +185,21 @@ class ProjectPage(SummaryMixin, LocationMixin, Page):
     def shows_area(self):
         """Whether to name the district at all (not for inpatient or forensic settings)."""
         return self.setting not in UNMAPPED_SETTINGS
+
+    def get_context(self, request, *args, **kwargs):
+        from ..views import map_settings
+
+        context = super().get_context(request, *args, **kwargs)
+        if self.is_mappable:
+            context.update(map_settings())
+        return context
+
+    @path("geojson/", name="geojson")
+    def geojson(self, request):
+        """This project at its public point, for the small map on its page."""
+        from ..views import project_geojson
+
+        return project_geojson(self, request)
 
     @cached_property
     def contact(self):

@@ -74,6 +74,15 @@ def test_find_training_near_a_postcode_list_map_course_and_calendar(page, live_s
     markers.first.focus()
     page.keyboard.press("Enter")
     page.locator(".leaflet-popup-content a").first.wait_for()
+    # The popup is built from the features' generic `lines`: recognition, place, next date.
+    popup_text = page.locator(".leaflet-popup-content").inner_text()
+    assert "Next: " in popup_text
+    assert any(label in popup_text for label in ("Accredited", "CPD", "Not accredited"))
+    # Focus moved to the popup's link; Escape returns it to the marker.
+    assert page.evaluate("document.activeElement.closest('.leaflet-popup') !== null")
+    page.keyboard.press("Escape")
+    page.locator(".leaflet-popup").wait_for(state="detached")
+    assert page.evaluate("document.activeElement.classList.contains('leaflet-marker-icon')")
     # The list is still there as the map's equivalent.
     assert page.locator(".psh-course-result").count() == 2
     screenshot(page, "course-finder-map")

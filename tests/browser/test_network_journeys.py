@@ -71,3 +71,57 @@ def test_an_event_page_with_structured_data_keeps_the_policy(page, live_server, 
     assert page.locator("h1").inner_text().strip() == "Open evening"
     assert page.locator('script[type="application/ld+json"]').count() == 1
     assert page.get_by_role("link", name="Add to your calendar").is_visible()
+
+
+def test_the_directory_map_by_keyboard(page, live_server, london):
+    page.goto(live_server.url + "/networks/directory/")
+    # The list is the default; the map is one link away and keeps the list.
+    assert page.locator("#directory-map").count() == 0
+    page.get_by_role("link", name="Map", exact=True).click()
+    markers = page.locator("#directory-map .leaflet-marker-icon")
+    markers.first.wait_for()
+    # Tuesday circle at its district centre; the ward group is listed, never mapped.
+    assert markers.count() == 1
+    assert page.locator("#directory-map").get_attribute("data-psh-map-features") == "1"
+    assert page.get_by_role("link", name="Ward visitors").is_visible()
+    assert page.get_by_role("link", name="Tuesday circle").is_visible()
+
+    # From the map, Tab reaches the marker, named by its title and area.
+    page.locator("#directory-map").focus()
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.getAttribute('alt')")
+    assert focused == "Tuesday circle, Tower Hamlets (E1)"
+    assert page.evaluate("document.activeElement.getAttribute('role')") == "button"
+
+    # Enter opens the popup and moves focus to its link; Escape goes back to the marker.
+    page.keyboard.press("Enter")
+    popup_link = page.locator(".leaflet-popup-content a")
+    popup_link.wait_for()
+    assert page.evaluate("document.activeElement.textContent") == "Tuesday circle"
+    assert "Mutual peer support" in page.locator(".leaflet-popup-content").inner_text()
+    screenshot(page, "network-directory-map-desktop")
+    page.keyboard.press("Escape")
+    popup_link.wait_for(state="detached")
+    assert page.evaluate("document.activeElement.getAttribute('alt')") == focused
+
+    # Space opens it too; following the link opens the project.
+    page.keyboard.press("Space")
+    popup_link.wait_for()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/tuesday-circle/")
+    assert page.locator("h1").inner_text().strip() == "Tuesday circle"
+    # The project's own small map: one marker, at the centre of its area.
+    page.locator("#project-map .leaflet-marker-icon").wait_for()
+    assert page.locator("#project-map").get_attribute("data-psh-map-features") == "1"
+
+
+def test_the_networks_index_maps_regional_networks(page, live_server, london):
+    page.goto(live_server.url + "/networks/")
+    markers = page.locator("#networks-map .leaflet-marker-icon")
+    markers.first.wait_for()
+    # Nine English regions and Wales; National & online is listed, not mapped.
+    assert markers.count() == 10
+    assert page.get_by_role("link", name="National & online").is_visible()
+    page.locator("#networks-map .leaflet-marker-icon[alt='London']").click()
+    page.locator(".leaflet-popup-content").get_by_role("link", name="London").click()
+    assert page.locator("h1").inner_text().strip() == "London"

@@ -52,7 +52,12 @@ def test_demo_site_has_guidance_organisations_and_a_banner(settings, client):
     home = client.get("/").content.decode()
     assert "demonstration content" in home
     # Each app adds its own way in: the core names none of them.
-    for card in ("Find training near you", "Find peer support groups", "Regional networks", "Guidance"):
+    for card in (
+        "Find training near you",
+        "Find peer support groups",
+        "Regional networks",
+        "Guidance",
+    ):
         assert card in home
 
 

@@ -40,6 +40,9 @@ def public_outputs(client, project, event):
         index.url,
         index.url + "directory/",
         index.url + "directory/geojson/",
+        index.url + "directory/?view=map",
+        index.url + "geojson/",
+        project.url + "geojson/",
         network("london").url + "ical/",
         event.url + "ical/",
     ]
@@ -100,6 +103,11 @@ def test_described_but_never_mapped(client, changes):
     content = client.get(project.url).content.decode()
     assert MARKER not in content
     assert project.title in content
+    # No map on its page, no feature in any GeoJSON.
+    assert "data-psh-map" not in content
+    assert client.get(project.url + "geojson/").json()["features"] == []
+    directory = client.get(networks_index().url + "directory/geojson/").json()
+    assert project.title not in [f["properties"]["title"] for f in directory["features"]]
 
 
 @pytest.mark.parametrize("setting", ["inpatient", "forensic"])

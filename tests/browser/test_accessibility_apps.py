@@ -1,0 +1,78 @@
+"""axe-core on every page type of the courses and networks apps, and their forms
+with and without errors, at desktop and phone sizes: zero WCAG A/AA violations."""
+
+import pytest
+
+from tests.browser.conftest import open_page, screenshot
+from tests.browser.test_accessibility import VIEWPORTS, audit
+from tests.browser.test_course_journeys import session_in
+from tests.factories.cms import TopicFactory
+from tests.factories.courses import CourseIndexPageFactory, CoursePageFactory
+from tests.factories.networks import (
+    EventPageFactory,
+    MentoringPageFactory,
+    ProjectPageFactory,
+    ResourcePageFactory,
+    network,
+    networks_index,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def app_pages():
+    finder = CourseIndexPageFactory()
+    course = CoursePageFactory(
+        title="Peer support certificate",
+        accredited=True,
+        sessions=[session_in("LS1 4AP", 12), session_in("LS6 3HN", 40, "area")],
+    )
+    london = network("london")
+    project = ProjectPageFactory(title="Tuesday circle", how_to_join="drop_in")
+    event = EventPageFactory(title="Open evening")
+    resource = ResourcePageFactory(title="Group agreement")
+    mentoring = MentoringPageFactory(
+        title="Governance help", topics=[TopicFactory(name="Governance")]
+    )
+    return {
+        "course finder": finder.url,
+        "course finder near a place": finder.url + "?near=LS6&radius=45",
+        "course finder map": finder.url + "?near=LS6&radius=45&view=map",
+        "course finder, unknown place": finder.url + "?near=Xyzzyville",
+        "course page": course.url,
+        "course coverage": finder.url + "coverage/",
+        "networks index": networks_index().url,
+        "network page": london.url,
+        "project directory": networks_index().url + "directory/",
+        "project page": project.url,
+        "project directory map": networks_index().url + "directory/?view=map",
+        "event page": event.url,
+        "resource page": resource.url,
+        "mentoring page": mentoring.url,
+        "event submission form": london.url + "submit-event/",
+    }
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_app_pages_have_no_axe_violations(browser, live_server, app_pages, viewport):
+    context, page, problems = open_page(browser, live_server, viewport=VIEWPORTS[viewport])
+    failures = {}
+    for name, url in app_pages.items():
+        page.goto(live_server.url + url)
+        if "map" in name:
+            page.locator(".leaflet-marker-icon").first.wait_for()
+        if violations := audit(page):
+            failures[name] = violations
+    # The submission form again, sent empty: its error summary and messages.
+    page.goto(live_server.url + app_pages["event submission form"])
+    page.get_by_role("button", name="Send the event").click()
+    assert page.locator(".nhsuk-error-summary").is_visible()
+    if violations := audit(page):
+        failures["event submission form with errors"] = violations
+    screenshot(page, f"event-submission-errors-{viewport}")
+    context.close()
+    assert not failures, failures
+    assert not [p for p in problems.problems if "404" not in p and "400" not in p], (
+        problems.problems
+    )
