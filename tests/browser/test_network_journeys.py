@@ -125,3 +125,56 @@ def test_the_networks_index_maps_regional_networks(page, live_server, london):
     page.locator("#networks-map .leaflet-marker-icon[alt='London']").click()
     page.locator(".leaflet-popup-content").get_by_role("link", name="London").click()
     assert page.locator("h1").inner_text().strip() == "London"
+
+
+def test_a_submitted_event_is_approved_by_the_coordinator_and_published(
+    browser, live_server, london
+):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from tests.browser.conftest import open_page
+
+    coordinator = get_user_model().objects.create_user(
+        username="londoncoord", password="a-long-coordinator-password", is_staff=True
+    )
+    coordinator.groups.add(Group.objects.get(name="London coordinators"))
+    context, page, problems = open_page(browser, live_server)
+
+    # A project sends an event through the public form.
+    page.goto(live_server.url + london.url + "submit-event/")
+    page.get_by_label("Group or project").fill("Tuesday circle")
+    page.get_by_label("Event name").fill("Summer picnic")
+    page.get_by_label("Describe the event in a sentence or two").fill("Bring a friend.")
+    page.get_by_label("Date").fill("2030-06-01")
+    page.get_by_label("Start time").fill("12:00")
+    page.get_by_label("End time").fill("15:00")
+    page.get_by_label("Postcode or town").fill("E1")
+    page.get_by_label("Your group's email address").fill("hello@tuesday.example.org")
+    page.get_by_label("I agree", exact=False).check()
+    page.get_by_role("button", name="Send the event").click()
+    assert "we have your event" in page.locator("h1").inner_text()
+    page.goto(live_server.url + london.url)
+    assert page.get_by_text("Summer picnic").count() == 0, "nothing is published before moderation"
+
+    # The London coordinator approves it in the admin.
+    page.goto(live_server.url + "/admin/login/")
+    page.get_by_label("Username").fill("londoncoord")
+    page.get_by_label("Password").fill("a-long-coordinator-password")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/admin/")
+    page.goto(live_server.url + "/admin/network-submissions/")
+    page.get_by_role("link", name="Summer picnic").first.click()
+    page.get_by_role("button", name="Approve and publish").click()
+    page.wait_for_load_state()
+    screenshot(page, "coordinator-approved")
+
+    # It is on the network page and in the network's calendar feed.
+    page.goto(live_server.url + london.url)
+    assert page.get_by_role("link", name="Summer picnic").is_visible()
+    feed = page.request.get(live_server.url + london.url + "ical/")
+    assert feed.headers["content-type"].startswith("text/calendar")
+    assert "SUMMARY:Summer picnic" in feed.text()
+    context.close()
+    foreign = [problem for problem in problems.problems if "another host" in problem]
+    assert not foreign, foreign
