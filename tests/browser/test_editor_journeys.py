@@ -1,0 +1,51 @@
+"""An editor writes and publishes a guidance page with several block types, in the real admin."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from cms.models import GuidancePage
+from tests.browser.conftest import open_page, screenshot
+from tests.factories.cms import GuidanceIndexPageFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def add_block(page, label):
+    page.get_by_role("button", name="Insert a block").last.click()
+    page.get_by_role("option", name=label).or_(page.get_by_role("button", name=label)).first.click()
+
+
+def test_editor_publishes_guidance_with_several_blocks(browser, live_server):
+    index = GuidanceIndexPageFactory()
+    get_user_model().objects.create_superuser(
+        "chief", "chief@example.org", "a-long-editor-password"
+    )
+    context, page, problems = open_page(browser, live_server)
+    page.goto(live_server.url + "/admin/login/")
+    page.get_by_label("Username").fill("chief")
+    page.get_by_label("Password").fill("a-long-editor-password")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/admin/")
+
+    page.goto(f"{live_server.url}/admin/pages/add/cms/guidancepage/{index.pk}/")
+    page.locator("#id_title").fill("Keeping a group safe")
+    page.locator("#id_summary").fill("Simple ground rules that help everyone.")
+
+    add_block(page, "Heading")
+    page.locator("[name='body-0-value-text']").fill("Ground rules")
+    add_block(page, "Quote")
+    page.locator("[name='body-1-value-quote']").fill("We agreed our rules together.")
+    page.locator("[name='body-1-value-attribution']").fill("A group member")
+
+    page.get_by_role("button", name="More actions").click()
+    page.get_by_role("button", name="Publish").click()
+    page.wait_for_url("**/admin/pages/**")
+    screenshot(page, "editor-published")
+
+    guide = GuidancePage.objects.get(title="Keeping a group safe")
+    assert guide.live
+    assert [block.block_type for block in guide.body] == ["heading", "quote"]
+    page.goto(live_server.url + guide.url)
+    assert page.get_by_text("We agreed our rules together.").is_visible()
+    context.close()
+    assert not [p for p in problems.problems if "another host" in p], problems.problems
