@@ -1,7 +1,8 @@
 """An editor writes and publishes a guidance page with several block types, in the real admin."""
 
-import pytest
 from django.contrib.auth import get_user_model
+
+import pytest
 
 from cms.models import GuidancePage
 from tests.browser.conftest import open_page, screenshot
