@@ -1,0 +1,106 @@
+"""What automated audits miss, on forms and pages: linked error summaries, images'
+alt text, colour never the only signal, and the finder on a phone."""
+
+import pytest
+
+from tests.browser.conftest import screenshot
+from tests.browser.test_course_journeys import session_in
+from tests.factories.cms import GuidanceIndexPageFactory, GuidancePageFactory, ImageFactory
+from tests.factories.courses import CourseIndexPageFactory, CoursePageFactory
+from tests.factories.networks import network
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def check_error_summary_links(page):
+    """Every link in the error summary points at a field on the page and focuses it."""
+    summary = page.locator(".nhsuk-error-summary")
+    assert summary.is_visible()
+    links = summary.locator("a")
+    assert links.count() >= 1
+    for index in range(links.count()):
+        target = links.nth(index).get_attribute("href")
+        assert target.startswith("#"), target
+        assert page.locator(target).count() == 1, f"{target} is not on the page"
+        links.nth(index).click()
+        focused_id = page.evaluate("document.activeElement.id")
+        assert (
+            f"#{focused_id}" == target
+            or page.locator(target).locator(f"#{focused_id}").count() == 1
+        )
+
+
+def test_event_form_errors_are_summarised_and_linked(page, live_server):
+    london = network("london")
+    page.goto(live_server.url + london.url + "submit-event/")
+    page.get_by_role("button", name="Send the event").click()
+    assert page.title().startswith("Error")
+    check_error_summary_links(page)
+    # Each field error is text, not only a red border.
+    for message in page.locator(".nhsuk-error-message").all():
+        assert message.inner_text().startswith("Error:")
+
+
+def test_finder_place_error_is_summarised_and_linked(page, live_server):
+    finder = CourseIndexPageFactory()
+    page.goto(live_server.url + finder.url + "?near=Xyzzyville")
+    check_error_summary_links(page)
+
+
+def test_images_have_alt_text_or_are_marked_decorative(page, live_server):
+    described = ImageFactory(description="Six people sitting in a circle of chairs")
+    decorative = ImageFactory(description="", is_decorative=True)
+    index = GuidanceIndexPageFactory()
+    guide = GuidancePageFactory(
+        parent=index,
+        title="Rooms that work",
+        body=[
+            ("image", {"image": described, "alt_text": "", "caption": ""}),
+            ("image", {"image": decorative, "alt_text": "", "caption": ""}),
+        ],
+    )
+    page.goto(live_server.url + guide.url)
+    images = page.locator("main img")
+    assert images.count() == 2
+    alts = [images.nth(i).get_attribute("alt") for i in range(2)]
+    assert alts == ["Six people sitting in a circle of chairs", ""]
+    for path in ("/", index.url, guide.url):
+        page.goto(live_server.url + path)
+        missing = page.evaluate(
+            "[...document.images].filter(img => !img.hasAttribute('alt')).length"
+        )
+        assert missing == 0, path
+
+
+def test_links_in_text_are_underlined_not_only_coloured(page, live_server):
+    index = GuidanceIndexPageFactory()
+    guide = GuidancePageFactory(
+        parent=index,
+        title="Links",
+        body=[("paragraph", '<p>See <a href="/">the home page</a>.</p>')],
+    )
+    for path in (guide.url, index.url):
+        page.goto(live_server.url + path)
+        decorations = page.evaluate(
+            """[...document.querySelectorAll('main p a, main li a')]
+                 .map(a => getComputedStyle(a).textDecorationLine)"""
+        )
+        assert decorations and all("underline" in d for d in decorations), (path, decorations)
+
+
+def test_finding_training_on_a_phone(phone_page, live_server):
+    finder = CourseIndexPageFactory()
+    CoursePageFactory(
+        title="Peer support certificate", accredited=True, sessions=[session_in("LS1 4AP", 12)]
+    )
+    phone_page.goto(live_server.url + finder.url)
+    phone_page.get_by_label("Near").fill("LS6")
+    phone_page.get_by_role("button", name="Find courses").click()
+    assert "Peer support certificate" in phone_page.locator(".psh-course-result").first.inner_text()
+    overflow = phone_page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0
+    phone_page.get_by_role("link", name="Map", exact=True).click()
+    phone_page.locator(".leaflet-marker-icon").first.wait_for()
+    screenshot(phone_page, "course-finder-map-phone")
