@@ -135,6 +135,15 @@ def phone_page(browser, live_server):
     assert not problems.problems, "\n".join(problems.problems)
 
 
+def admin_login(page, live_server, username, password):
+    """Sign in to the Wagtail admin through its real login form."""
+    page.goto(live_server.url + "/admin/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/admin/")
+
+
 def screenshot(page, name):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)

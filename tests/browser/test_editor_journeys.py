@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 import pytest
 
 from cms.models import GuidancePage
-from tests.browser.conftest import open_page, screenshot
+from tests.browser.conftest import admin_login, open_page, screenshot
 from tests.factories.cms import GuidanceIndexPageFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -22,11 +22,7 @@ def test_editor_publishes_guidance_with_several_blocks(browser, live_server):
         "chief", "chief@example.org", "a-long-editor-password"
     )
     context, page, problems = open_page(browser, live_server)
-    page.goto(live_server.url + "/admin/login/")
-    page.get_by_label("Username").fill("chief")
-    page.get_by_label("Password").fill("a-long-editor-password")
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/admin/")
+    admin_login(page, live_server, "chief", "a-long-editor-password")
 
     page.goto(f"{live_server.url}/admin/pages/add/cms/guidancepage/{index.pk}/")
     page.locator("#id_title").fill("Keeping a group safe")

@@ -46,21 +46,26 @@ def test_filtering_the_directory(page, live_server, london):
     screenshot(page, "network-directory-desktop")
 
 
+def send_summer_picnic(page):
+    """Fill in and send the public event form as a project would."""
+    page.get_by_label("Group or project").fill("Tuesday circle")
+    page.get_by_label("Event name").fill("Summer picnic")
+    page.get_by_label("Describe the event in a sentence or two").fill("Bring a friend.")
+    page.get_by_label("Date").fill("2030-06-01")
+    page.get_by_label("Start time").fill("12:00")
+    page.get_by_label("End time").fill("15:00")
+    page.get_by_label("Postcode or town").fill("E1")
+    page.get_by_label("Your group's email address").fill("hello@tuesday.example.org")
+    page.get_by_label("I agree", exact=False).check()
+    page.get_by_role("button", name="Send the event").click()
+
+
 def test_posting_an_event_on_a_phone(phone_page, live_server, london):
     phone_page.goto(live_server.url + london.url + "submit-event/")
     phone_page.get_by_role("button", name="Send the event").click()
     # The server's error summary, with links to the fields.
     assert phone_page.locator(".nhsuk-error-summary").is_visible()
-    phone_page.get_by_label("Group or project").fill("Tuesday circle")
-    phone_page.get_by_label("Event name").fill("Summer picnic")
-    phone_page.get_by_label("Describe the event in a sentence or two").fill("Bring a friend.")
-    phone_page.get_by_label("Date").fill("2030-06-01")
-    phone_page.get_by_label("Start time").fill("12:00")
-    phone_page.get_by_label("End time").fill("15:00")
-    phone_page.get_by_label("Postcode or town").fill("E1")
-    phone_page.get_by_label("Your group's email address").fill("hello@tuesday.example.org")
-    phone_page.get_by_label("I agree", exact=False).check()
-    phone_page.get_by_role("button", name="Send the event").click()
+    send_summer_picnic(phone_page)
     assert "we have your event" in phone_page.locator("h1").inner_text()
     screenshot(phone_page, "network-submit-phone")
 
@@ -133,7 +138,7 @@ def test_a_submitted_event_is_approved_by_the_coordinator_and_published(
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
 
-    from tests.browser.conftest import open_page
+    from tests.browser.conftest import admin_login, open_page
 
     coordinator = get_user_model().objects.create_user(
         username="londoncoord", password="a-long-coordinator-password", is_staff=True
@@ -143,26 +148,13 @@ def test_a_submitted_event_is_approved_by_the_coordinator_and_published(
 
     # A project sends an event through the public form.
     page.goto(live_server.url + london.url + "submit-event/")
-    page.get_by_label("Group or project").fill("Tuesday circle")
-    page.get_by_label("Event name").fill("Summer picnic")
-    page.get_by_label("Describe the event in a sentence or two").fill("Bring a friend.")
-    page.get_by_label("Date").fill("2030-06-01")
-    page.get_by_label("Start time").fill("12:00")
-    page.get_by_label("End time").fill("15:00")
-    page.get_by_label("Postcode or town").fill("E1")
-    page.get_by_label("Your group's email address").fill("hello@tuesday.example.org")
-    page.get_by_label("I agree", exact=False).check()
-    page.get_by_role("button", name="Send the event").click()
+    send_summer_picnic(page)
     assert "we have your event" in page.locator("h1").inner_text()
     page.goto(live_server.url + london.url)
     assert page.get_by_text("Summer picnic").count() == 0, "nothing is published before moderation"
 
     # The London coordinator approves it in the admin.
-    page.goto(live_server.url + "/admin/login/")
-    page.get_by_label("Username").fill("londoncoord")
-    page.get_by_label("Password").fill("a-long-coordinator-password")
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/admin/")
+    admin_login(page, live_server, "londoncoord", "a-long-coordinator-password")
     page.goto(live_server.url + "/admin/network-submissions/")
     page.get_by_role("link", name="Summer picnic").first.click()
     page.get_by_role("button", name="Approve and publish").click()
