@@ -157,8 +157,8 @@ def test_a_submitted_event_is_approved_by_the_coordinator_and_published(
     admin_login(page, live_server, "londoncoord", "a-long-coordinator-password")
     page.goto(live_server.url + "/admin/network-submissions/")
     page.get_by_role("link", name="Summer picnic").first.click()
-    page.get_by_role("button", name="Approve and publish").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Approve and publish").click()
     screenshot(page, "coordinator-approved")
 
     # It is on the network page and in the network's calendar feed.

@@ -48,8 +48,9 @@ def test_keyboard_only_search_with_autocomplete_and_a_topic_facet(page, live_ser
     page.keyboard.press("Space")
     assert governance.is_checked()
     page.get_by_role("button", name="Apply filters").focus()
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "topic=" in page.url
     assert "1 result" in page.locator(".search-count").inner_text()
     titles = page.locator(".search-result h2").all_inner_texts()
     assert titles == ["Fundraising and your constitution"]
