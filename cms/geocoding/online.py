@@ -9,9 +9,11 @@ import json
 import logging
 from urllib.error import HTTPError
 from urllib.parse import quote, urlsplit
-from urllib.request import Request, urlopen
+from urllib.request import Request
 
 from django.core.exceptions import ImproperlyConfigured
+
+from cms.safety.urls import UnsafeURLError, safe_urlopen
 
 from .base import (
     COVERED_COUNTRIES,
@@ -64,11 +66,16 @@ class PostcodesIoGeocoder(Geocoder):
     def _fetch(self, postcode):
         """The API's ``result`` object, or ``None`` if the postcode is unknown (404)."""
         url = f"{self.base_url}/postcodes/{quote(postcode.replace(' ', ''))}"
-        # S310 asks for the URL scheme to be vetted: __init__ allows only http(s).
+        # S310 asks for the URL scheme to be vetted: __init__ allows only http(s),
+        # and safe_urlopen checks it again with the address (docs/security.md).
         request = Request(url, headers={"Accept": "application/json"})  # noqa: S310
         try:
-            with urlopen(request, timeout=self.timeout) as response:  # noqa: S310
+            # No redirects: the API never needs one, and a 3xx is treated as a failure.
+            with safe_urlopen(request, timeout=self.timeout) as response:
                 payload = json.load(response)
+        except UnsafeURLError as error:
+            logger.warning("%s refused: its address is not public", self.name)
+            raise GeocoderUnavailable() from error
         except HTTPError as error:
             if error.code == 404:
                 return None

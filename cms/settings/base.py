@@ -6,6 +6,7 @@ https://docs.djangoproject.com/en/5.2/ref/settings/
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -68,6 +69,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "csp",
+    # Admin login throttling (see "Authentication" below and docs/security.md).
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -82,6 +85,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "cms.middleware.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into its 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -147,6 +152,40 @@ AUTH_PASSWORD_VALIDATORS = [
 SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 LOGIN_URL = "wagtailadmin_login"
+
+# Login throttling with django-axes for Wagtail's admin login (/admin/login/).
+# The throttle backend comes first and refuses any login, even with the right
+# password, while that username is locked out from that client address. Failures
+# are stored in the database (AxesDatabaseHandler), which every app process
+# shares in production; a successful login clears them.
+# https://django-axes.readthedocs.io/en/latest/4_configuration.html
+AUTHENTICATION_BACKENDS = [
+    "cms.safety.auth.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = True
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = 5
+# Lock the pair (username, client address): an attacker elsewhere cannot lock a
+# colleague out, and other accounts from the same address keep working.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_RESET_ON_SUCCESS = True
+# Further attempts while locked out do not extend the lock.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_COOLOFF_MESSAGE = (
+    "Too many failed sign-in attempts for this account. For your security, signing in "
+    "is paused for 15 minutes. Please try again later, or ask an administrator for help."
+)
+AXES_LOCKOUT_CALLABLE = "cms.safety.auth.lockout_response"
+# Behind reverse proxies set TRUSTED_PROXY_COUNT to their number, so the client
+# address is read from X-Forwarded-For rather than being the proxy's own.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "cms.safety.auth.client_ip_address"
+# Passwords never reach the axes log or its records.
+AXES_SENSITIVE_PARAMETERS = ["password"]
 
 # --- Internationalisation ---------------------------------------------------
 
@@ -243,6 +282,10 @@ ADMIN_CONTENT_SECURITY_POLICY = {
     },
 }
 
+# Server-side fetches (cms/safety/urls.py) refuse non-public addresses. Hosts
+# listed here are exempt; keep it empty outside tests.
+SAFE_FETCH_ALLOWED_HOSTS = []
+
 # --- Logging ----------------------------------------------------------------
 # Requests are logged without query strings, so no postcode or search term
 # reaches the logs (see docs/privacy.md).
@@ -269,6 +312,8 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "ods", "pptx", "odp", "csv", "txt"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# No document type is shown inline: every download is an attachment (with nosniff).
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No Gravatar: it would send a hash of each staff email to a third party.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

@@ -1,0 +1,1 @@
+"""Shared security helpers: login throttling glue and a guard for server-side fetches."""
