@@ -9,7 +9,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run test test-quick lint format engine engine-stop services-stop clean
+.PHONY: help install run test test-quick lint format engine engine-stop services-stop bench clean
 
 help: ## List the targets and what they do
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -59,6 +59,9 @@ engine-stop: ## Stop the local OpenSearch node
 
 services-stop: engine-stop ## Stop the services the tests started
 	tools/services/postgres.sh stop
+
+bench: $(VENV)/.installed ## Benchmark the finder (PostgreSQL, OpenSearch, SQLite) into bench/results; BENCH_ARGS=--quick for N=1k
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 clean: ## Remove the virtualenv, node_modules, built assets and the SQLite database
 	rm -rf $(VENV) node_modules frontend/build/css frontend/build/js frontend/build/vendor frontend/build/tiles frontend/build/.built db.sqlite3 .test-media

@@ -1,0 +1,228 @@
+"""The stock approach: what a competent Wagtail developer would write without our catalogue.
+
+Real ``CoursePage`` pages (1–5 ``CourseSession`` rows each, at real district centres)
+are created with ``add_child`` (treebeard paths, Wagtail's own search index kept by its
+signal handlers). Queries: ``CoursePage.objects.live().public().search()`` on Wagtail's
+database search backend; "near" as a bounding box on the sessions' latitude/longitude
+(indexed here: the app has no such index, see the README) then the exact haversine in
+Python; ``prefetch_related`` for sessions and topics; results serialised like the API's.
+"""
+
+import math
+import random
+import time
+
+from django.core.paginator import Paginator
+from django.db import connection
+from django.db.models import Count
+from django.db.models.functions import Lower
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from django.utils.text import slugify
+
+from bench import finder, generate
+
+EARTH_MILES = 3958.8
+
+
+def haversine(lat1, lon1, lat2, lon2):
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_MILES * math.asin(math.sqrt(a))
+
+
+def create_pages(n, seed=generate.SEED):
+    """``n`` live, public course pages under the course index; returns seconds taken."""
+    from cms.models import HomePage, Organisation, Topic
+    from courses.models import CourseIndexPage, CoursePage, CourseSession
+
+    rng = random.Random(seed + 1)
+    start = time.perf_counter()
+    home = HomePage.objects.first()
+    index = CourseIndexPage.objects.first()
+    if index is None:
+        index = home.add_child(instance=CourseIndexPage(title="Courses", slug="courses"))
+    provider, _ = Organisation.objects.get_or_create(name="Bench provider")
+    topics = {}
+    for name, _weight in generate.TOPICS:
+        topics[name] = Topic.objects.filter(slug=slugify(name)).first() or Topic.objects.create(
+            name=name, slug=slugify(name)
+        )
+    districts = generate.load_districts()
+    weights = [rng.paretovariate(1.5) for _ in districts]
+    now = timezone.now().replace(minute=0, second=0, microsecond=0)
+    offset = CoursePage.objects.count()  # unique slugs if pages are added again
+    for i in range(offset, offset + n):
+        names = sorted(set(generate._weighted(rng, generate.TOPICS, k=rng.randint(1, 3))))
+        title = f"{names[0]} {generate._sentence(rng, 3)} course {i}".capitalize()
+        page = CoursePage(
+            title=title,
+            slug=f"{slugify(title)[:40]}-{i}",
+            summary=generate._sentence(rng, 14),
+            body=f"<p>{generate._sentence(rng, 60)}</p>",
+            provider=provider,
+            booking_contact="bookings@example.org",
+        )
+        page.topics = [topics[t] for t in names]
+        first = now + timedelta_days(rng.randint(-30, 180))
+        home_district = rng.choices(districts, weights=weights)[0]
+        sessions = []
+        for w in range(rng.randint(1, 5)):
+            district = (
+                home_district if rng.random() < 0.7 else rng.choices(districts, weights=weights)[0]
+            )
+            sessions.append(
+                CourseSession(
+                    starts_at=first + timedelta_days(7 * w),
+                    ends_at=first + timedelta_days(7 * w, hours=2),
+                    latitude=district[1],
+                    longitude=district[2],
+                    area_latitude=district[1],
+                    area_longitude=district[2],
+                    postcode_district=district[0],
+                    venue_visibility="public",
+                )
+            )
+        page.sessions = sessions
+        index.add_child(instance=page)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE INDEX IF NOT EXISTS bench_session_lat ON courses_coursesession (latitude)"
+        )
+        cursor.execute(
+            "CREATE INDEX IF NOT EXISTS bench_session_lon ON courses_coursesession (longitude)"
+        )
+    return time.perf_counter() - start
+
+
+def timedelta_days(days, hours=0):
+    from datetime import timedelta
+
+    return timedelta(days=days, hours=hours)
+
+
+def _serialise(page, distance=None):
+    sessions = list(page.sessions.all())
+    upcoming = [s.starts_at for s in sessions if s.starts_at >= timezone.now()]
+    return {
+        "title": page.title,
+        "url": page.url,
+        "summary": page.summary,
+        "topics": [t.name for t in page.topics.all()],
+        "distance_miles": None if distance is None else round(distance, 1),
+        "next_date": min(upcoming) if upcoming else None,
+    }
+
+
+def _pages():
+    from courses.models import CoursePage
+
+    return CoursePage.objects.live().public()
+
+
+def _prefetched(qs):
+    return qs.prefetch_related("sessions", "topics")
+
+
+def stock_search(params, page_size=20):
+    """One finder query the stock way; returns the serialised page of results and facets."""
+    from cms.geocoding import geocode
+    from courses.models import CoursePage, CourseSession
+
+    q = params.get("q")
+    topic = params.get("topic")
+    topics = [topic] if isinstance(topic, str) else list(topic or [])
+    page_number = int(params.get("page", 1))
+    page_size = int(params.get("page_size", page_size))
+    base = _pages()
+    if params.get("kind") not in (None, "course"):
+        return {"results": [], "total": 0}
+    if topics:
+        # Wagtail's search can't filter on a related field: pre-select the page ids.
+        topic_pages = CoursePage.objects.filter(topics__slug__in=topics).values("pk")
+        base = base.filter(pk__in=topic_pages)
+    if params.get("near"):
+        place = geocode(params["near"])
+        radius = float(params.get("radius", 25))
+        dlat = radius / 69.0
+        dlon = radius / (69.0 * math.cos(math.radians(place.latitude)))
+        page_ids = (
+            CourseSession.objects.filter(
+                latitude__range=(place.latitude - dlat, place.latitude + dlat),
+                longitude__range=(place.longitude - dlon, place.longitude + dlon),
+            )
+            .values("page_id")
+            .distinct()
+        )
+        candidates = base.filter(pk__in=page_ids)
+        if q:
+            ids = [p.pk for p in candidates.search(q, operator="and")]
+            candidates = _pages().filter(pk__in=ids)
+        scored = []
+        for page in _prefetched(candidates):
+            sessions = page.sessions.all()
+            distance = min(
+                haversine(place.latitude, place.longitude, s.latitude, s.longitude)
+                for s in sessions
+                if s.latitude is not None
+            )
+            if distance <= radius:
+                scored.append((distance, page))
+        scored.sort(key=lambda pair: (pair[0], pair[1].title))
+        window = scored[(page_number - 1) * page_size : page_number * page_size]
+        return {"results": [_serialise(p, d) for d, p in window], "total": len(scored)}
+    if q:
+        results = base.search(q, operator="and")
+        paginator = Paginator(results, page_size)
+        page = paginator.get_page(page_number)
+        ids = [p.pk for p in page.object_list]
+        by_id = {p.pk: p for p in _prefetched(_pages().filter(pk__in=ids))}
+        rows = [_serialise(by_id[i]) for i in ids]
+        total = paginator.count
+    else:
+        paginator = Paginator(_prefetched(base.order_by(Lower("title"), "pk")), page_size)
+        page = paginator.get_page(page_number)
+        rows = [_serialise(p) for p in page.object_list]
+        total = paginator.count
+    # Facets: topic counts over the same filtered set (delivery shown too).
+    from cms.models import Topic
+
+    facet = (
+        Topic.objects.filter(coursepage__in=base.values("pk"))
+        .annotate(n=Count("coursepage", distinct=True))
+        .values_list("slug", "n")
+    )
+    return {"results": rows, "total": total, "facets": {"topic": list(facet)}}
+
+
+def run(n_pages, rounds=5, iterations=3):
+    """Create ``n_pages`` real pages, then time the finder's mix the stock way."""
+    created = create_pages(n_pages)
+    query_counts = {}
+    for name, params in finder.QUERY_MIX:  # warm up and count queries
+        with CaptureQueriesContext(connection) as ctx:
+            stock_search(params)
+        query_counts.setdefault(name, []).append(len(ctx.captured_queries))
+    by_category = {name: [] for name in finder.CATEGORIES}
+    per_round = []
+    for _ in range(rounds):
+        samples = []
+        start = time.perf_counter()
+        for _ in range(iterations):
+            for name, params in finder.QUERY_MIX:
+                t0 = time.perf_counter()
+                stock_search(params)
+                elapsed = (time.perf_counter() - t0) * 1000
+                samples.append(elapsed)
+                by_category[name].append(elapsed)
+        per_round.append(
+            {**finder.summarise(samples), "qps": len(samples) / (time.perf_counter() - start)}
+        )
+    return {
+        "pages": n_pages,
+        "create_s": created,
+        "query_counts": {k: max(v) for k, v in query_counts.items()},
+        "rounds": per_round,
+        "categories": {name: finder.summarise(v) for name, v in by_category.items()},
+    }
