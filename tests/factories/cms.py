@@ -108,6 +108,13 @@ class GuidanceStreamBlockFactory(wagtail_factories.StreamBlockFactory):
         model = cms_blocks.GuidanceStreamBlock
 
 
+def publish_with_topics(page, create, extracted, **kwargs):
+    """``post_generation`` for pages with topics: set them and publish, so the catalogue sees them."""
+    if create and extracted:
+        page.topics.set(extracted)
+        page.save_revision().publish()
+
+
 class HomePageFactory(wagtail_factories.PageFactory):
     title = "Peer Support Hub"
 
@@ -148,11 +155,7 @@ class GuidancePageFactory(wagtail_factories.PageFactory):
         model = GuidancePage
         skip_postgeneration_save = True
 
-    @factory.post_generation
-    def topics(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.topics.set(extracted)
-            self.save_revision().publish()
+    topics = factory.PostGeneration(publish_with_topics)
 
 
 __all__ = [

@@ -31,7 +31,7 @@ from networks.models import (
 )
 from networks.tree import build_tree
 
-from .cms import OrganisationFactory, RegionFactory
+from .cms import OrganisationFactory, RegionFactory, publish_with_topics
 
 
 def networks_index():
@@ -134,11 +134,7 @@ class ProjectPageFactory(wagtail_factories.PageFactory):
             self.communities.set(extracted)
             self.save_revision().publish()
 
-    @factory.post_generation
-    def topics(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.topics.set(extracted)
-            self.save_revision().publish()
+    topics = factory.PostGeneration(publish_with_topics)
 
 
 class EventIndexPageFactory(wagtail_factories.PageFactory):
@@ -209,11 +205,7 @@ class ResourcePageFactory(wagtail_factories.PageFactory):
         model = ResourcePage
         skip_postgeneration_save = True
 
-    @factory.post_generation
-    def topics(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.topics.set(extracted)
-            self.save_revision().publish()
+    topics = factory.PostGeneration(publish_with_topics)
 
     @factory.post_generation
     def also_in_networks(self, create, extracted, **kwargs):
@@ -242,11 +234,7 @@ class MentoringPageFactory(wagtail_factories.PageFactory):
         model = MentoringPage
         skip_postgeneration_save = True
 
-    @factory.post_generation
-    def topics(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.topics.set(extracted)
-            self.save_revision().publish()
+    topics = factory.PostGeneration(publish_with_topics)
 
 
 __all__ = [
