@@ -22,7 +22,9 @@ case "${1:-}" in
       echo "No PostgreSQL cluster found (pg_lsclusters is empty)." >&2
       exit 1
     fi
-    pg_ctlcluster "$version" "$name" start 2>/dev/null || true
+    # The server must not inherit fd 3: a caller's $(...) would wait for it to close,
+    # that is, until PostgreSQL stops.
+    pg_ctlcluster "$version" "$name" start 2>/dev/null 3>&- || true
     for _ in $(seq 1 30); do
       pg_isready -q -h 127.0.0.1 -p "$port" && break
       sleep 1
