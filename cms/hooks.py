@@ -21,6 +21,8 @@ REGISTER_PUBLIC_URLS = "register_public_urls"
 REGISTER_API_ROUTER = "register_api_router"
 #: ``fn() -> DemoContent``: content ``load_demo_data`` builds after the core's own.
 REGISTER_DEMO_CONTENT = "register_demo_content"
+#: ``fn() -> PeriodicJob``: work ``run_scheduler`` runs every ``interval`` (purges, feeds, emails).
+REGISTER_PERIODIC_JOB = "register_periodic_job"
 
 ALL_HOOKS = (
     REGISTER_CATALOGUE_SOURCE,
@@ -29,6 +31,7 @@ ALL_HOOKS = (
     REGISTER_PUBLIC_URLS,
     REGISTER_API_ROUTER,
     REGISTER_DEMO_CONTENT,
+    REGISTER_PERIODIC_JOB,
 )
 
 
@@ -89,6 +92,12 @@ class CatalogueSourceRegistry(KeyedHookRegistry):
     key_attribute = "kind"
 
 
+class PeriodicJobRegistry(KeyedHookRegistry):
+    """Periodic jobs, keyed by their ``name``."""
+
+    key_attribute = "name"
+
+
 class ImporterRegistry(KeyedHookRegistry):
     """Importers, keyed by their ``name``."""
 
@@ -101,6 +110,7 @@ extra_geocoders = HookRegistry(REGISTER_GEOCODER)
 public_url_sets = HookRegistry(REGISTER_PUBLIC_URLS)
 api_routers = HookRegistry(REGISTER_API_ROUTER)
 demo_contents = HookRegistry(REGISTER_DEMO_CONTENT)
+periodic_jobs = PeriodicJobRegistry(REGISTER_PERIODIC_JOB)
 
 ALL_REGISTRIES = (
     catalogue_sources,
@@ -109,6 +119,7 @@ ALL_REGISTRIES = (
     public_url_sets,
     api_routers,
     demo_contents,
+    periodic_jobs,
 )
 
 

@@ -1,7 +1,7 @@
 """Base classes for plugins: the contracts behind the hooks in ``cms.hooks``."""
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 
 @dataclass(frozen=True)
@@ -87,4 +87,20 @@ class DemoContent:
     order = 100
 
     def load(self, home_page, stdout):
+        raise NotImplementedError
+
+
+class PeriodicJob:
+    """Work the scheduler runs every ``interval``: a purge, a feed refresh, reminder emails.
+
+    ``run(now)`` does one pass and returns a one-line summary for the log and
+    ``run_scheduler --list``. It must be safe to run again at any time: a pass
+    that fails is retried at the next tick.
+    """
+
+    name = ""
+    description = ""
+    interval = timedelta(days=1)
+
+    def run(self, now):
         raise NotImplementedError

@@ -33,6 +33,20 @@ def register_demo_content():
     return SearchDemo()
 
 
+@hooks.register(cms_hooks.REGISTER_PERIODIC_JOB)
+def register_search_outbox_job():
+    from .jobs import SearchOutboxJob
+
+    return SearchOutboxJob()
+
+
+@hooks.register(cms_hooks.REGISTER_PERIODIC_JOB)
+def register_search_log_purge_job():
+    from .jobs import SearchLogPurgeJob
+
+    return SearchLogPurgeJob()
+
+
 @hooks.register(cms_hooks.REGISTER_PUBLIC_URLS)
 def register_public_urls():
     from .views import search_page

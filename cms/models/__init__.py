@@ -1,4 +1,5 @@
 from .images import CustomImage, Rendition
+from .jobs import JobRun
 from .pages import GuidanceIndexPage, GuidancePage, HomePage, StandardPage, SummaryMixin
 from .site_settings import CrisisSignposting, NavigationSettings, SiteContactSettings
 from .snippets import Organisation, Region, Topic
@@ -9,6 +10,7 @@ __all__ = [
     "GuidanceIndexPage",
     "GuidancePage",
     "HomePage",
+    "JobRun",
     "NavigationSettings",
     "Organisation",
     "Region",

@@ -1,22 +1,19 @@
 """``manage.py purge_search_log``: forget searched terms after the retention period."""
 
-from datetime import timedelta
-
 from django.core.management.base import BaseCommand
-from django.utils import timezone
 
-from search.models import SearchQueryLog
-
-RETENTION_DAYS = 90
+from search.jobs import SEARCH_LOG_RETENTION_DAYS, purge_search_log
 
 
 class Command(BaseCommand):
-    help = f"Delete logged search terms older than {RETENTION_DAYS} days (see docs/privacy.md)."
+    help = (
+        f"Delete logged search terms older than {SEARCH_LOG_RETENTION_DAYS} days "
+        "(see docs/privacy.md). The scheduler runs this daily."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--days", type=int, default=RETENTION_DAYS)
+        parser.add_argument("--days", type=int, default=SEARCH_LOG_RETENTION_DAYS)
 
     def handle(self, days, **options):
-        cutoff = timezone.localdate() - timedelta(days=days)
-        deleted, _ = SearchQueryLog.objects.filter(searched_on__lt=cutoff).delete()
+        deleted, cutoff = purge_search_log(days)
         self.stdout.write(f"Deleted {deleted} search log row(s) older than {cutoff}.")
