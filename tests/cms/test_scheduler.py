@@ -3,10 +3,12 @@
 from datetime import timedelta
 from io import StringIO
 
-import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
+
 from wagtail import hooks
+
+import pytest
 
 from cms import hooks as cms_hooks
 from cms.models import JobRun
@@ -89,7 +91,9 @@ def test_once_runs_what_is_due_then_nothing(test_jobs):
 
 
 def test_running_an_unknown_or_failing_job_by_name_is_an_error(test_jobs):
-    with pytest.raises(CommandError, match="No periodic job called 'nope'. Known jobs: .*test-counting"):
+    with pytest.raises(
+        CommandError, match="No periodic job called 'nope'. Known jobs: .*test-counting"
+    ):
         call_command("run_scheduler", "--job", "nope", stdout=StringIO())
     with pytest.raises(CommandError, match="test-broken failed"):
         call_command("run_scheduler", "--job", "test-broken", stdout=StringIO())
