@@ -1,12 +1,13 @@
 """The finder's routes on ``CourseIndexPage``: results (list or map), GeoJSON, coverage."""
 
-import csv
 from datetime import date
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import redirect
+
+from cms.exports import csv_response
 
 from .coverage import coverage_table
 from .finder import CourseFinder
@@ -84,35 +85,21 @@ def coverage_view(index, request):
     return index.render(request, context_overrides=context, template="courses/course_coverage.html")
 
 
-def _safe_cell(value):
-    """Stop spreadsheets running a cell as a formula (CSV injection)."""
-    text = str(value)
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def coverage_csv(index, request):
     table = coverage_table(index)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="course-coverage-{date.today().isoformat()}.csv"'
+    today = date.today().isoformat()
+    header = [
+        "Region",
+        "Local authority",
+        "Accredited",
+        "CPD-certified or endorsed",
+        "Not accredited",
+        "Upcoming sessions",
+    ]
+    rows = [(row.region, row.local_authority, *row.counts, row.sessions) for row in table.rows]
+    return csv_response(
+        f"course-coverage-{today}.csv",
+        f"Courses with upcoming sessions, as of {today}",
+        header,
+        rows,
     )
-    writer = csv.writer(response)
-    writer.writerow([f"Courses with upcoming sessions, as of {date.today().isoformat()}"])
-    writer.writerow(
-        [
-            "Region",
-            "Local authority",
-            "Accredited",
-            "CPD-certified or endorsed",
-            "Not accredited",
-            "Upcoming sessions",
-        ]
-    )
-    for row in table.rows:
-        writer.writerow(
-            [
-                _safe_cell(cell)
-                for cell in (row.region, row.local_authority, *row.counts, row.sessions)
-            ]
-        )
-    return response
