@@ -312,6 +312,7 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "ods", "pptx", "odp", "csv", "txt"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.forms.ImageForm"
 # No document type is shown inline: every download is an attachment (with nosniff).
 WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAIL_ENABLE_UPDATE_CHECK = False
