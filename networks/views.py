@@ -9,9 +9,9 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
 from cms.models import SiteContactSettings
+from cms.privacy.ratelimit import exceeded
 
 from .forms import DirectoryFilterForm, EventSubmissionForm
-from .ratelimit import exceeded
 
 DIRECTORY_PAGE_SIZE = 20
 

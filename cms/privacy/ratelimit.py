@@ -1,4 +1,4 @@
-"""A fixed-window rate limit on the default cache (Redis in production).
+"""A fixed-window rate limit on the default cache (Redis in production), for public forms.
 
 Keys are hashed, so neither IP addresses nor email addresses sit in the cache.
 """
@@ -10,7 +10,7 @@ from django.core.cache import cache
 
 def _key(scope, value):
     digest = hashlib.sha256(f"{scope}:{value}".encode()).hexdigest()[:32]
-    return f"networks:rate:{digest}"
+    return f"rate:{digest}"
 
 
 def exceeded(scope, value, *, limit, period):
