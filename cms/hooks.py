@@ -23,6 +23,8 @@ REGISTER_API_ROUTER = "register_api_router"
 REGISTER_DEMO_CONTENT = "register_demo_content"
 #: ``fn() -> PeriodicJob``: work ``run_scheduler`` runs every ``interval`` (purges, feeds, emails).
 REGISTER_PERIODIC_JOB = "register_periodic_job"
+#: ``fn() -> cms.privacy.links.LinkAction``: what a signed link of one ``purpose`` does.
+REGISTER_SIGNED_LINK_ACTION = "register_signed_link_action"
 
 ALL_HOOKS = (
     REGISTER_CATALOGUE_SOURCE,
@@ -32,6 +34,7 @@ ALL_HOOKS = (
     REGISTER_API_ROUTER,
     REGISTER_DEMO_CONTENT,
     REGISTER_PERIODIC_JOB,
+    REGISTER_SIGNED_LINK_ACTION,
 )
 
 
@@ -98,6 +101,12 @@ class PeriodicJobRegistry(KeyedHookRegistry):
     key_attribute = "name"
 
 
+class SignedLinkActionRegistry(KeyedHookRegistry):
+    """Signed-link actions, keyed by their ``purpose``."""
+
+    key_attribute = "purpose"
+
+
 class ImporterRegistry(KeyedHookRegistry):
     """Importers, keyed by their ``name``."""
 
@@ -111,6 +120,7 @@ public_url_sets = HookRegistry(REGISTER_PUBLIC_URLS)
 api_routers = HookRegistry(REGISTER_API_ROUTER)
 demo_contents = HookRegistry(REGISTER_DEMO_CONTENT)
 periodic_jobs = PeriodicJobRegistry(REGISTER_PERIODIC_JOB)
+signed_link_actions = SignedLinkActionRegistry(REGISTER_SIGNED_LINK_ACTION)
 
 ALL_REGISTRIES = (
     catalogue_sources,
@@ -120,6 +130,7 @@ ALL_REGISTRIES = (
     api_routers,
     demo_contents,
     periodic_jobs,
+    signed_link_actions,
 )
 
 
