@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import open_page, screenshot
 from tests.factories.cms import GuidanceIndexPageFactory, GuidancePageFactory, TopicFactory
 
 pytestmark = [
@@ -31,7 +31,18 @@ def guidance():
     return index
 
 
-def test_keyboard_only_search_with_autocomplete_and_a_topic_facet(page, live_server, guidance):
+JOURNEY_VIEWPORTS = {
+    "desktop": {"width": 1280, "height": 900},
+    "phone": {"width": 375, "height": 812},
+    "reflowed": {"width": 320, "height": 640},
+}
+
+
+@pytest.mark.parametrize("viewport", JOURNEY_VIEWPORTS)
+def test_keyboard_only_search_with_autocomplete_and_a_topic_facet(
+    browser, live_server, guidance, viewport
+):
+    context, page, problems = open_page(browser, live_server, JOURNEY_VIEWPORTS[viewport])
     page.goto(live_server.url + "/search/")
     page.locator("#search-q").focus()
     page.keyboard.type("Fundr", delay=40)
@@ -54,4 +65,10 @@ def test_keyboard_only_search_with_autocomplete_and_a_topic_facet(page, live_ser
     assert "1 result" in page.locator(".search-count").inner_text()
     titles = page.locator(".search-result h2").all_inner_texts()
     assert titles == ["Fundraising and your constitution"]
-    screenshot(page, "search-desktop")
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"the results scroll sideways by {overflow}px"
+    screenshot(page, f"search-{viewport}")
+    context.close()
+    assert not problems.problems, problems.problems
