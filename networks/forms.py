@@ -50,6 +50,19 @@ class DirectoryFilterForm(forms.Form):
         return projects
 
 
+class CoverageFilterForm(forms.Form):
+    """The coverage page's one choice: which region's local authorities to list."""
+
+    region = forms.ModelChoiceField(
+        Region.objects.all(),
+        label="Show local authorities in",
+        required=False,
+        to_field_name="slug",
+        empty_label="All regions",
+        error_messages={"invalid_choice": "Choose a region from the list."},
+    )
+
+
 class EventSubmissionForm(forms.ModelForm):
     """“Post an event”: a public form whose result waits in the network's queue."""
 

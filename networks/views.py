@@ -129,3 +129,60 @@ def submit_event(network, request):
 
 def submit_event_thanks(network, request):
     return TemplateResponse(request, "networks/submit_event_thanks.html", {"page": network})
+
+
+def _coverage_region(request):
+    """The valid filter form and its region, or the bound form with its errors."""
+    from .forms import CoverageFilterForm
+
+    form = CoverageFilterForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        return form, None
+    return form, form.cleaned_data["region"] if form.is_bound else None
+
+
+def coverage_view(index, request):
+    """Counts by region and local authority, the gaps, and a map of the projects.
+
+    A region that does not exist is a 400 with the error summary, never a 500.
+    """
+    from .coverage import coverage_table
+
+    form, region = _coverage_region(request)
+    context = {
+        "form": form,
+        "coverage": coverage_table(index, region),
+        "region": region,
+        "breadcrumbs": [
+            {"title": "Home", "url": "/"},
+            {"title": index.title, "url": index.get_url(request)},
+        ],
+        **map_settings(),
+    }
+    status = 400 if form.errors else 200
+    response = index.render(request, context_overrides=context, template="networks/coverage.html")
+    response.status_code = status
+    return response
+
+
+def coverage_csv(index, request):
+    """The local authority rows as CSV, with the date of the data in the first line."""
+    from cms.exports import csv_response
+
+    from .coverage import coverage_csv_rows, coverage_table
+
+    form, region = _coverage_region(request)
+    if form.errors:
+        return HttpResponseBadRequest(
+            " ".join(form.errors["region"]), content_type="text/plain; charset=utf-8"
+        )
+    table = coverage_table(index, region)
+    header, rows = coverage_csv_rows(table)
+    where = f" in {region.name}" if region else ""
+    suffix = f"-{region.slug}" if region else ""
+    return csv_response(
+        f"directory-coverage{suffix}-{table.as_of.isoformat()}.csv",
+        f"Live projects in the peer support directory{where}, as of {table.as_of.isoformat()}",
+        header,
+        rows,
+    )

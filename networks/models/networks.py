@@ -75,6 +75,20 @@ class NetworksIndexPage(RoutablePageMixin, Page):
 
         return directory_geojson(self, request)
 
+    @path("coverage/", name="coverage")
+    def coverage(self, request):
+        """Where projects are, and the gaps, by region and local authority (commissioners)."""
+        from ..views import coverage_view
+
+        return coverage_view(self, request)
+
+    @path("coverage/csv/", name="coverage_csv")
+    def coverage_csv(self, request):
+        """The coverage by local authority as a CSV download, dated."""
+        from ..views import coverage_csv
+
+        return coverage_csv(self, request)
+
 
 class NetworkPage(RoutablePageMixin, Page):
     """One network: a region's, or National & online. Owns its projects, events,

@@ -47,6 +47,7 @@ def app_pages():
         "project directory": networks_index().url + "directory/",
         "project page": project.url,
         "project directory map": networks_index().url + "directory/?view=map",
+        "directory coverage map": networks_index().url + "coverage/",
         "event page": event.url,
         "resource page": resource.url,
         "mentoring page": mentoring.url,
