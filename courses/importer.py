@@ -83,24 +83,53 @@ class CourseCsvImporter(Importer):
             report.errors.append("There is no course finder page to import courses under.")
             return report
         reader = csv.DictReader(source)
-        missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
-        if missing:
-            report.errors.append(f"Missing columns: {', '.join(missing)}")
+        try:
+            # Every row is read before anything is saved, so an unreadable file saves nothing.
+            missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
+            if missing:
+                report.errors.append(f"Missing columns: {', '.join(missing)}")
+                return report
+            groups = self.group_rows(reader, report)
+        except UnicodeDecodeError:
+            report.errors.append(
+                "The file is not UTF-8 text: save it as “CSV UTF-8” and import it again."
+            )
             return report
-        groups = {}
-        for number, row in enumerate(reader, start=2):
-            row = {k: (v or "").strip() for k, v in row.items() if k}
-            key = slugify(row.get("key", ""))
-            if not key:
-                report.skipped += 1
-                report.errors.append(f"Row {number}: no key")
-                continue
-            groups.setdefault(key, CourseRows(key)).rows.append((number, row))
         total = len(groups)
         for done, group in enumerate(groups.values(), start=1):
             self.import_course(index, group, report, dry_run)
             self.progress(done, total)
         return report
+
+    def group_rows(self, reader, report):
+        """Rows by course key; an unparseable row or a NUL character rejects that row only."""
+        groups, broken = {}, set()
+        number = 1
+        while True:
+            number += 1
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as error:
+                report.skipped += 1
+                report.errors.append(f"Row {number}: cannot be read ({error})")
+                continue
+            row = {k: (v or "").strip() for k, v in row.items() if k}
+            key = slugify(row.get("key", ""))
+            if not key:
+                report.skipped += 1
+                report.errors.append(f"Row {number}: no key")
+            elif any("\x00" in value for value in row.values()):
+                # A course is imported whole or not at all: its other rows go too.
+                broken.add(key)
+                report.errors.append(f"Row {number} ({key}): contains a NUL character")
+            else:
+                groups.setdefault(key, CourseRows(key)).rows.append((number, row))
+        for key in broken:
+            report.skipped += 1
+            groups.pop(key, None)
+        return groups
 
     def import_course(self, index, group, report, dry_run):
         numbers = ", ".join(str(number) for number, _ in group.rows)
