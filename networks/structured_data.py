@@ -66,4 +66,4 @@ def event_json_ld(page):
             event["isAccessibleForFree"] = True
         events.append(event)
     payload = events[0] if len(events) == 1 else events
-    return mark_safe(json.dumps(payload).translate(_ESCAPES))  # noqa: S308 - escaped above
+    return mark_safe(json.dumps(payload).translate(_ESCAPES))  # noqa: S308 - escaped above  # nosec B308 B703

@@ -29,7 +29,7 @@ from cms.models import (
     Topic,
 )
 
-DEMO_PASSWORD = "peer-support-demo"  # noqa: S105 - demo-only logins, refused in production
+DEMO_PASSWORD = "peer-support-demo"  # noqa: S105 - demo logins, refused in production  # nosec B105
 DEMO_USERS = [
     ("admin", None, True),
     ("editor", "Editors", False),
