@@ -63,7 +63,8 @@ engine-stop: ## Stop the local OpenSearch node
 services-stop: engine-stop ## Stop the services the tests started
 	tools/services/postgres.sh stop
 
-bench: $(VENV)/.installed ## Benchmark the finder (PostgreSQL, OpenSearch, SQLite) into bench/results; BENCH_ARGS=--quick for N=1k
+bench: $(VENV)/.installed frontend/build/.built ## Benchmark pages, finder and indexing at scale into bench/results; BENCH_ARGS=--quick for N=1k
+	-tools/services/apt-install.sh wrk
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 clean: ## Remove the virtualenv, node_modules, built assets and the SQLite database
