@@ -1,5 +1,6 @@
 """The shared block vocabulary for guidance and standard pages."""
 
+from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 
 from wagtail import blocks
@@ -141,11 +142,13 @@ class NavigationLinkBlock(blocks.StructBlock):
         value = super().clean(value)
         if bool(value.get("page")) == bool(value.get("url")):
             raise blocks.StructBlockValidationError(
-                block_errors={"url": "Choose a page or enter an address, not both."}
+                block_errors={
+                    "url": ValidationError("Choose a page or enter an address, not both.")
+                }
             )
         if value.get("url") and not value.get("title"):
             raise blocks.StructBlockValidationError(
-                block_errors={"title": "Give a link to an address a title."}
+                block_errors={"title": ValidationError("Give a link to an address a title.")}
             )
         return value
 

@@ -34,6 +34,13 @@ def register_resource_source():
     return ResourceSource()
 
 
+@hooks.register(cms_hooks.REGISTER_API_ROUTER)
+def register_api_router():
+    from .openreferral.api import router
+
+    return ("openreferral", router)
+
+
 @hooks.register(cms_hooks.REGISTER_DEMO_CONTENT)
 def register_demo_content():
     from .demo import NetworksDemo

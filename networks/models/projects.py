@@ -187,11 +187,13 @@ class ProjectPage(RoutablePageMixin, SummaryMixin, LocationMixin, Page):
         return self.setting not in UNMAPPED_SETTINGS
 
     def get_context(self, request, *args, **kwargs):
+        from ..structured_data import project_json_ld
         from ..views import map_settings
 
         context = super().get_context(request, *args, **kwargs)
         if self.is_mappable:
             context.update(map_settings())
+        context["json_ld"] = project_json_ld(self)
         return context
 
     @path("geojson/", name="geojson")

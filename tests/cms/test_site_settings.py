@@ -72,3 +72,28 @@ def test_edited_crisis_copy_appears_on_every_page(client):
     setting.save()
     assert "Leeds crisis line" in client.get("/").content.decode()
     assert "Leeds crisis line" in client.get("/missing/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("field", "good", "bad", "message"),
+    [
+        (
+            "charity_number",
+            ["1234567", "1234567-1", "202918"],
+            ["12345", "CH1234567"],
+            "charity number",
+        ),
+        ("company_number", ["01234567", "SC123456"], ["1234567", "sc123456"], "Companies House"),
+    ],
+)
+def test_organisation_registration_numbers_are_checked(db, field, good, bad, message):
+    from django.core.exceptions import ValidationError
+
+    from tests.factories.cms import OrganisationFactory
+
+    for value in good:
+        OrganisationFactory.build(**{field: value}).full_clean()
+    for value in bad:
+        with pytest.raises(ValidationError) as error:
+            OrganisationFactory.build(**{field: value}).full_clean()
+        assert message in str(error.value.message_dict[field])

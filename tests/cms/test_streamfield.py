@@ -61,3 +61,34 @@ def test_images_need_alt_text_or_a_decorative_flag():
     ImageFactory.build(description="", is_decorative=True).clean()
     assert CustomImage(description="A circle of chairs", is_decorative=True).default_alt_text == ""
     assert CustomImage(description="A circle of chairs").default_alt_text == "A circle of chairs"
+
+
+def test_document_and_embed_blocks_round_trip_and_render_as_plain_links(client):
+    from django.core.files.base import ContentFile
+
+    from wagtail.embeds.blocks import EmbedValue
+
+    import wagtail_factories
+
+    document = wagtail_factories.DocumentFactory(
+        title="Group agreement template",
+        file=ContentFile(b"%PDF-1.4 demo", name="agreement.pdf"),
+    )
+    video = "https://video.example.org/watch/peer-support"
+    page = GuidancePageFactory(
+        body=[
+            ("document", {"document": document, "title": ""}),
+            ("embed", EmbedValue(video)),
+        ]
+    )
+    reloaded = GuidancePage.objects.get(pk=page.pk)
+    assert reloaded.body.get_prep_value() == page.body.get_prep_value()
+    assert reloaded.body[0].value["document"] == document
+    assert reloaded.body[1].value.url == video
+
+    html = client.get(page.url).content.decode()
+    assert f'href="{document.url}">Group agreement template</a>' in html
+    assert "(PDF, 13\xa0bytes)" in html  # its type and size
+    # The embed is a link: no frame, and rendering never asked a provider for oEmbed.
+    assert f'href="{video}"' in html and "<iframe" not in html
+    assert "may set its own cookies" in html

@@ -13,6 +13,7 @@ import pytest
 
 from cms.hooks import catalogue_sources
 from networks.location import public_location
+from networks.openreferral.ids import stable_id
 from tests.factories.networks import EventPageFactory, ProjectPageFactory, network, networks_index
 
 pytestmark = pytest.mark.django_db
@@ -25,8 +26,18 @@ SECRETS = (MARKER, "51.523456", "-0.071234", "51.52345", "0.07123")
 @pytest.fixture
 def planted():
     project = ProjectPageFactory(title="Planted project", address=MARKER, venue_name="", **EXACT)
-    event = EventPageFactory(title="Planted event", address=MARKER, **EXACT)
+    event = EventPageFactory(title="Planted event", project=project, address=MARKER, **EXACT)
     return project, event
+
+
+def open_referral_urls(project):
+    api = "/api/v1/openreferral"
+    return [
+        f"{api}/services",
+        f"{api}/services/{stable_id('project', project.pk)}",
+        f"{api}/service_at_locations",
+        f"{api}/service_at_locations?postcode=E1",
+    ]
 
 
 def public_outputs(client, project, event):
@@ -45,6 +56,7 @@ def public_outputs(client, project, event):
         project.url + "geojson/",
         network("london").url + "ical/",
         event.url + "ical/",
+        *open_referral_urls(project),
     ]
     for url in urls:
         response = client.get(url)

@@ -1,4 +1,4 @@
-"""schema.org Event JSON-LD on event pages, privacy-reduced."""
+"""schema.org JSON-LD on event and project pages, privacy-reduced."""
 
 import datetime
 import json
@@ -8,7 +8,7 @@ from django.utils import timezone
 
 import pytest
 
-from tests.factories.networks import EventPageFactory
+from tests.factories.networks import EventPageFactory, ProjectPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -67,3 +67,57 @@ def test_markup_in_the_title_cannot_end_the_script(client):
 def test_no_json_ld_without_future_dates(client):
     event = EventPageFactory(occurrences=[timezone.now() - datetime.timedelta(days=3)])
     assert not SCRIPT.findall(client.get(event.url).content.decode())
+
+
+class TestProjectJsonLd:
+    """A project page: an Organization offering the project as a Service."""
+
+    def test_an_area_only_project_gives_its_district_not_its_address(self, client):
+        project = ProjectPageFactory(
+            title="Tuesday circle", address="9 Secret Street", latitude=51.5234, cost="Free"
+        )
+        data = json_ld(client, project)
+        assert data["@type"] == "Organization"
+        assert data["name"] == project.organisation.name
+        assert data["contactPoint"]["email"] == project.organisation.public_email
+        offer = data["makesOffer"]
+        assert (offer["price"], offer["priceCurrency"]) == ("0", "GBP")
+        service = offer["itemOffered"]
+        assert service["@type"] == "Service" and service["name"] == "Tuesday circle"
+        assert service["serviceType"] == "Mutual peer support"
+        place = service["availableChannel"]["serviceLocation"]
+        assert place["address"]["postalCode"] == "E1" and "geo" not in place
+        assert "9 Secret Street" not in json.dumps(data) and "51.5234" not in json.dumps(data)
+
+    def test_a_public_address_gives_the_address_and_point(self, client):
+        project = ProjectPageFactory(
+            venue_visibility="public", address="1 Open Road", latitude=51.5, longitude=-0.1
+        )
+        place = json_ld(client, project)["makesOffer"]["itemOffered"]["availableChannel"][
+            "serviceLocation"
+        ]
+        assert place["address"]["streetAddress"] == "1 Open Road"
+        assert place["geo"]["latitude"] == 51.5
+
+    @pytest.mark.parametrize("setting", ["inpatient", "forensic", "online"])
+    def test_unmapped_settings_give_no_place(self, client, setting):
+        project = ProjectPageFactory(setting=setting)
+        data = json_ld(client, project)
+        assert "availableChannel" not in data["makesOffer"]["itemOffered"]
+        assert "Tower Hamlets" not in json.dumps(data) and "E1" not in json.dumps(data)
+
+    def test_a_project_contact_replaces_the_organisations(self, client):
+        project = ProjectPageFactory(public_phone="0113 496 0001", cost="£2 a session")
+        data = json_ld(client, project)
+        assert data["contactPoint"] == {
+            "@type": "ContactPoint",
+            "contactType": "enquiries",
+            "telephone": "0113 496 0001",
+        }
+        assert data["makesOffer"]["description"] == "£2 a session"
+
+    def test_markup_in_the_title_cannot_end_the_script(self, client):
+        project = ProjectPageFactory(title="</script><b>x</b>")
+        content = client.get(project.url).content.decode()
+        assert "</script><b>" not in content
+        assert json_ld(client, project)["makesOffer"]["itemOffered"]["name"] == "</script><b>x</b>"
