@@ -68,6 +68,12 @@ class ErrorOut(Schema):
     choices: list[str] = Field(default_factory=list, description="For an ambiguous place.")
 
 
+class InvalidOut(Schema):
+    detail: str | list[dict] = Field(
+        description="Why the request was refused: a sentence, or one entry per invalid parameter."
+    )
+
+
 class SearchParams(Schema):
     q: str = Field("", max_length=MAX_QUERY_LENGTH)
     kind: list[str] = Field(default_factory=list)
@@ -103,7 +109,7 @@ def _check(params):
 
 @router.get(
     "",
-    response={200: SearchOut, 400: ErrorOut, 503: ErrorOut},
+    response={200: SearchOut, 400: ErrorOut, 422: InvalidOut, 503: ErrorOut},
     url_name="search",
     summary="Search the catalogue",
 )
@@ -178,7 +184,12 @@ class SuggestOut(Schema):
     suggestions: list[str]
 
 
-@router.get("/suggest", response=SuggestOut, url_name="search_suggest", summary="Autocomplete")
+@router.get(
+    "/suggest",
+    response={200: SuggestOut, 422: InvalidOut},
+    url_name="search_suggest",
+    summary="Autocomplete",
+)
 def suggest(request: HttpRequest, q: str = Query(..., min_length=1, max_length=100)):
     """Titles and topics of published entries starting with what was typed."""
     return {"suggestions": get_backend().suggest(q)}
