@@ -6,7 +6,7 @@ paginated the HSDS way (``total_items``, ``total_pages``, ``page_number``,
 """
 
 import math
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import wraps
 from typing import Any
 from uuid import UUID
@@ -27,7 +27,10 @@ HSDS_VERSION = "3.0"
 PROFILE_URL = "https://github.com/openreferral/uk-profile"
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 100
+MAX_PAGE = 100_000
 MAX_TEXT_LENGTH = 200
+# PostgreSQL refuses NUL in text: refuse it here as a bad parameter instead.
+NO_NUL = r"^[^\x00]*$"
 # About 200 miles, the search API's widest radius.
 MAX_PROXIMITY_METRES = 320_000
 
@@ -61,32 +64,44 @@ class PageOut(Schema):
 
 
 class ErrorOut(Schema):
-    detail: str
+    detail: str | list[dict[str, Any]] = Field(
+        description="Why the request was refused: a sentence, or one entry per invalid parameter."
+    )
     choices: list[str] = Field(default_factory=list, description="For an ambiguous place.")
 
 
 class PageParams(Schema):
-    page: int = Field(1, ge=1, description="Page number, from 1.")
+    page: int = Field(1, ge=1, le=MAX_PAGE, description="Page number, from 1.")
     per_page: int = Field(DEFAULT_PER_PAGE, ge=1, le=MAX_PER_PAGE)
 
 
 class ServiceParams(PageParams):
-    search: str = Field("", max_length=MAX_TEXT_LENGTH, description="Words to find.")
-    text: str = Field("", max_length=MAX_TEXT_LENGTH, description="The same as search.")
+    search: str = Field(
+        "", max_length=MAX_TEXT_LENGTH, pattern=NO_NUL, description="Words to find."
+    )
+    text: str = Field("", max_length=MAX_TEXT_LENGTH, pattern=NO_NUL, description="As search.")
     taxonomy_term_id: UUID | None = None
     taxonomy_id: UUID | None = None
     modified_after: datetime | None = Field(None, description="Published on or after this time.")
 
     def filters(self):
-        after = self.modified_after
-        if after is not None and timezone.is_naive(after):
-            after = timezone.make_aware(after)
         return queries.ServiceFilters(
             text=" ".join([self.search, self.text]).strip(),
             taxonomy_term_id=str(self.taxonomy_term_id or ""),
             taxonomy_id=str(self.taxonomy_id or ""),
-            modified_after=after,
+            modified_after=_aware(self.modified_after),
         )
+
+
+def _aware(moment):
+    if moment is None:
+        return None
+    try:
+        if timezone.is_naive(moment):
+            moment = timezone.make_aware(moment)
+        return moment.astimezone(UTC)
+    except (OverflowError, ValueError) as error:
+        raise HttpError(422, "modified_after is out of range.") from error
 
 
 class ServiceAtLocationParams(ServiceParams):
@@ -158,7 +173,7 @@ def services(request: HttpRequest, params: Query[ServiceParams]):
 
 @router.get(
     "/services/{service_id}",
-    response={200: dict[str, Any], 404: ErrorOut},
+    response={200: dict[str, Any], 404: ErrorOut, 422: ErrorOut},
     url_name="openreferral_service",
     summary="One service, fully nested, with its upcoming events",
 )
@@ -213,7 +228,7 @@ def service_at_locations(request: HttpRequest, params: Query[ServiceAtLocationPa
 
 @router.get(
     "/taxonomies",
-    response={200: PageOut},
+    response={200: PageOut, 422: ErrorOut},
     url_name="openreferral_taxonomies",
     summary="Our taxonomies",
 )
@@ -225,7 +240,7 @@ def taxonomies(request: HttpRequest, params: Query[PageParams]):
 
 @router.get(
     "/taxonomy_terms",
-    response={200: PageOut},
+    response={200: PageOut, 422: ErrorOut},
     url_name="openreferral_taxonomy_terms",
     summary="The terms of our taxonomies",
 )
@@ -233,3 +248,31 @@ def taxonomy_terms(request: HttpRequest, params: Query[PageParams]):
     """Every topic, community and kind of peer support, as taxonomy terms."""
     contents = [mapping.taxonomy_term(term) for term in all_terms()]
     return _page(params, len(contents), contents[_window(params)])
+
+
+@router.get(
+    "/taxonomies/{taxonomy_id}",
+    response={200: dict[str, Any], 404: ErrorOut, 422: ErrorOut},
+    url_name="openreferral_taxonomy",
+    summary="One taxonomy",
+)
+def taxonomy(request: HttpRequest, taxonomy_id: UUID):
+    """One of our taxonomies, by id."""
+    found = next((entry for entry in TAXONOMIES if entry.id == str(taxonomy_id)), None)
+    if found is None:
+        raise HttpError(404, f"No taxonomy has id {taxonomy_id}.")
+    return mapping.taxonomy(found)
+
+
+@router.get(
+    "/taxonomy_terms/{term_id}",
+    response={200: dict[str, Any], 404: ErrorOut, 422: ErrorOut},
+    url_name="openreferral_taxonomy_term",
+    summary="One taxonomy term",
+)
+def taxonomy_term(request: HttpRequest, term_id: UUID):
+    """A topic, community or kind of peer support, by id."""
+    found = next((term for term in all_terms() if term.id == str(term_id)), None)
+    if found is None:
+        raise HttpError(404, f"No taxonomy term has id {term_id}.")
+    return mapping.taxonomy_term(found)

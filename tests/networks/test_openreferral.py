@@ -420,6 +420,17 @@ class TestTaxonomies:
         taxonomy_ids = {t["id"] for t in get(client, "/taxonomies")["contents"]}
         assert {term["taxonomy_id"] for term in data["contents"]} == taxonomy_ids
 
+    def test_one_taxonomy_and_one_term_by_id(self, client, directory):
+        for entry in get(client, "/taxonomies")["contents"]:
+            assert get(client, f"/taxonomies/{entry['id']}") == entry
+        term = get(client, "/taxonomy_terms")["contents"][0]
+        found = get(client, f"/taxonomy_terms/{term['id']}")
+        validate_definition(found, "taxonomy_term")
+        assert found == term
+        get(client, f"/taxonomies/{uuid.uuid4()}", status=404)
+        get(client, f"/taxonomy_terms/{uuid.uuid4()}", status=404)
+        get(client, "/taxonomy_terms/topics", status=422)
+
 
 @pytest.mark.parametrize(
     ("path", "params"),
@@ -433,6 +444,9 @@ class TestTaxonomies:
         ("/services", {"taxonomy_id": str(uuid.uuid4())}),
         ("/services", {"modified_after": "last Tuesday"}),
         ("/services", {"search": "x" * 201}),
+        ("/services", {"search": "nul\x00byte"}),
+        ("/services", {"page": 10**12}),
+        ("/services", {"modified_after": "0001-01-01T00:00:00+14:00"}),
         ("/service_at_locations", {"postcode": "LS6", "proximity": -5}),
         ("/service_at_locations", {"postcode": "LS6", "proximity": "far"}),
         ("/service_at_locations", {"postcode": "LS6", "proximity": 10_000_000}),
