@@ -10,6 +10,7 @@ from ninja.errors import HttpError
 
 from cms.geocoding import GeocodeError, GeocoderUnavailable
 from cms.hooks import catalogue_sources
+from cms.models import Region, Topic
 
 from .backends.base import SearchQuery, get_backend
 from .finder import (
@@ -20,6 +21,7 @@ from .finder import (
     MIN_RADIUS,
     resolve_place,
 )
+from .models import CatalogueEntryTopic, topic_slug
 
 router = Router(tags=["search"])
 
@@ -105,6 +107,29 @@ def _check(params):
         raise HttpError(422, "radius needs near: a postcode, district or town.")
     if params.sort == "distance" and not params.near.strip():
         raise HttpError(422, "sort=distance needs near: a postcode, district or town.")
+    _check_names("topic", params.topic, known_topic_slugs)
+    _check_names("region", params.region, known_region_slugs)
+
+
+def known_topic_slugs(slugs):
+    """The slugs among ``slugs`` that are a topic: an editor's, or one a listing carries."""
+    listed = CatalogueEntryTopic.objects.filter(slug__in=slugs).values_list("slug", flat=True)
+    return {*Topic.objects.filter(slug__in=slugs).values_list("slug", flat=True), *listed}
+
+
+def known_region_slugs(slugs):
+    return set(Region.objects.filter(slug__in=slugs).values_list("slug", flat=True))
+
+
+def _check_names(parameter, names, known_slugs):
+    """A misspelt topic or region is a 422 naming it, not a silently empty result."""
+    if not names:
+        return
+    slugs = {topic_slug(name): name for name in names}
+    known = known_slugs(slugs)
+    unknown = [name for slug, name in slugs.items() if slug not in known]
+    if unknown:
+        raise HttpError(422, f"Unknown {parameter} {unknown[0]!r}: use a {parameter} name or slug.")
 
 
 @router.get(

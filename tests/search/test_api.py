@@ -162,3 +162,29 @@ def test_an_ambiguous_place_offers_choices(client, catalogue):
     body = response.json()
     assert "more than one place called 'Newport'" in body["detail"]
     assert "Newport, Wales" in body["choices"]
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"topic": "Fundraisin"}, "Unknown topic 'Fundraisin'"),
+        ({"topic": ["Training", "Nonsense"]}, "Unknown topic 'Nonsense'"),
+        ({"region": "Scotland"}, "Unknown region 'Scotland'"),
+        ({"region": "londn"}, "Unknown region 'londn'"),
+    ],
+)
+def test_unknown_topics_and_regions_are_named_not_silently_empty(
+    client, catalogue, params, message
+):
+    response = client.get("/api/v1/search", params)
+    assert response.status_code == 422
+    assert message in response.json()["detail"]
+
+
+def test_topics_and_regions_match_by_name_or_slug(client, catalogue):
+    by_name = client.get("/api/v1/search", {"region": "Yorkshire and the Humber"}).json()
+    by_slug = client.get("/api/v1/search", {"region": "yorkshire-and-the-humber"}).json()
+    assert by_name["total"] == by_slug["total"] > 0
+    # A seeded topic no listing carries yet is known: an empty result, not an error.
+    response = client.get("/api/v1/search", {"topic": "Carers"})
+    assert response.status_code == 200 and response.json()["total"] == 0
