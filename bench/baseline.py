@@ -1,8 +1,8 @@
 """The stock approach: what a competent Wagtail developer would write without our catalogue.
 
 The generated ``CoursePage`` pages (1–5 ``CourseSession`` rows each, at real districts),
-added to Wagtail's own search index by ``index_pages``. Queries: ``CoursePage.objects.live().public().search()`` on Wagtail's
-database search backend; "near" as a bounding box on the sessions' latitude/longitude
+added to Wagtail's own search index by ``index_pages``. Queries:
+``CoursePage.objects.live().public().search()`` on Wagtail's database search backend; "near" as a bounding box on the sessions' latitude/longitude
 (indexed here: the app has no such index, see the README) then the exact haversine in
 Python; ``prefetch_related`` for sessions and topics; results serialised like the API's.
 """
@@ -18,15 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from bench import finder
-
-EARTH_MILES = 3958.8
-
-
-def haversine(lat1, lon1, lat2, lon2):
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_MILES * math.asin(math.sqrt(a))
+from cms.geocoding.distance import haversine_miles
 
 
 def index_pages():
@@ -122,7 +114,7 @@ def stock_search(params, page_size=20):
         for page in _prefetched(candidates):
             sessions = page.sessions.all()
             distance = min(
-                haversine(place.latitude, place.longitude, s.latitude, s.longitude)
+                haversine_miles(place.latitude, place.longitude, s.latitude, s.longitude)
                 for s in sessions
                 if s.latitude is not None
             )

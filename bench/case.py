@@ -11,6 +11,7 @@ import json
 import os
 import sys
 import time
+from contextlib import contextmanager
 
 
 def setup_site():
@@ -18,11 +19,14 @@ def setup_site():
     from django.core.management import call_command
     from django.test.utils import override_settings
 
+    from bench import indexing
+
     began = time.perf_counter()
     call_command("migrate", verbosity=0, interactive=False)
     migrated = time.perf_counter()
-    # load_demo_data refuses without DEBUG (it must never run in production).
-    with override_settings(DEBUG=True), open(os.devnull, "w") as quiet:
+    # load_demo_data refuses without DEBUG (it must never run in production). The
+    # engine index is built later, from the whole catalogue.
+    with override_settings(DEBUG=True), indexing.engine_off(), open(os.devnull, "w") as quiet:
         call_command("load_demo_data", stdout=quiet)
     return {"migrate_s": migrated - began, "demo_s": time.perf_counter() - migrated}
 
@@ -51,64 +55,94 @@ def database_version(connection):
         return cursor.fetchone()[0]
 
 
+class Phases:
+    """Times each step into ``result["phase_s"]`` and says what is running."""
+
+    def __init__(self, label, result):
+        self.label, self.times = label, result.setdefault("phase_s", {})
+
+    @contextmanager
+    def __call__(self, name):
+        print(f"bench: {self.label} {name} …", file=sys.stderr, flush=True)
+        began = time.perf_counter()
+        yield
+        self.times[name] = round(time.perf_counter() - began, 1)
+
+
+def rate(docs, seconds):
+    return {"docs": docs, "seconds": seconds, "docs_per_s": docs / seconds}
+
+
+def measure_backend(spec, backend, urls, phase):
+    from bench import finder, indexing, pages, server
+
+    path = use_backend(backend)
+    engine = backend == "engine"
+    out = {}
+    if engine:
+        with phase("engine index"):
+            out["index"] = rate(*indexing.build_engine_index())
+    with phase(f"{backend}: drift, finder, page queries, publish"):
+        out["drift"] = indexing.drift(engine=engine)
+        out["in_process"] = finder.run_in_process(
+            rounds=spec["rounds"], iterations=spec["iterations"], engine=engine
+        )
+        out["page_queries"] = pages.query_counts(urls)
+        out["publish"] = indexing.publish_to_searchable(samples=spec["publish_samples"])
+    # Pages under load and Lighthouse with the last backend (the engine, when there is one).
+    last = backend == spec["backends"][-1]
+    if not (spec["http"] or (last and (spec["wrk"] or spec["lighthouse"]))):
+        return out
+    with server.gunicorn(path) as base:
+        if spec["http"]:
+            with phase(f"{backend}: finder over HTTP"):
+                out["http"] = finder.run_http(
+                    base, rounds=spec["rounds"], iterations=spec["iterations"]
+                )
+        if last and spec["wrk"]:
+            with phase("pages under wrk"):
+                load = spec["wrk"]
+                out["wrk"] = pages.under_load(base, urls, load["concurrency"], load["seconds"])
+        if last and spec["lighthouse"]:
+            with phase("Lighthouse"):
+                out["lighthouse"] = pages.lighthouse(base, urls)
+    return out
+
+
 def measure_size(spec, n, done, first_pages):
     """Grow to ``n`` items and measure everything at that size."""
     from django.db import connection
 
     from wagtail.models import Page
 
-    from bench import finder, generate, indexing, pages, server
+    from bench import generate, indexing, pages
 
-    counts, seconds, first = generate.generate(done, n, seed=spec.get("seed", generate.SEED))
+    result = {"n": n}
+    phase = Phases(f"{connection.vendor} N={n:,}", result)
+    with phase("generate"):
+        counts, seconds, first = generate.generate(done, n, seed=spec["seed"])
     for kind, pk in first.items():
         first_pages.setdefault(kind, Page.objects.get(pk=pk).specific.url)
-    result = {
-        "n": n,
-        "generated": counts,
-        "generate_s": seconds,
-        "pages_per_s": (n - done) / seconds,
-    }
-    if n <= spec.get("rebuild_per_commit_max", 0):
-        docs, secs = indexing.rebuild_catalogue(one_transaction=False)
-        result["rebuild_per_commit"] = {"docs": docs, "seconds": secs, "docs_per_s": docs / secs}
-    docs, secs = indexing.rebuild_catalogue()
-    result["rebuild"] = {"docs": docs, "seconds": secs, "docs_per_s": docs / secs}
+    result.update(generated=counts, generate_s=seconds, pages_per_s=(n - done) / seconds)
+    if n <= spec["rebuild_per_commit_max"]:
+        with phase("catalogue rebuild, a commit per document"):
+            result["rebuild_per_commit"] = rate(*indexing.rebuild_catalogue(one_transaction=False))
+    with phase("catalogue rebuild"):
+        result["rebuild"] = rate(*indexing.rebuild_catalogue())
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
     urls = pages.page_urls(first_pages)
-    result["backends"] = {}
-    for backend in spec["backends"]:
-        path = use_backend(backend)
-        engine = backend == "engine"
-        out = {}
-        if engine:
-            docs, secs = indexing.build_engine_index()
-            out["index"] = {"docs": docs, "seconds": secs, "docs_per_s": docs / secs}
-        out["drift"] = indexing.drift()
-        out["in_process"] = finder.run_in_process(
-            rounds=spec["rounds"], iterations=spec["iterations"], engine=engine
-        )
-        out["page_queries"] = pages.query_counts(urls)
-        out["publish"] = indexing.publish_to_searchable(samples=spec.get("publish_samples", 5))
-        if spec.get("http") or spec.get("wrk") or spec.get("lighthouse"):
-            with server.gunicorn(path) as base:
-                if spec.get("http"):
-                    out["http"] = finder.run_http(
-                        base, rounds=spec["rounds"], iterations=spec["iterations"]
-                    )
-                if spec.get("wrk") and backend == spec["backends"][-1]:
-                    out["wrk"] = pages.under_load(
-                        base, urls, spec["wrk"]["concurrency"], spec["wrk"]["seconds"]
-                    )
-                if spec.get("lighthouse") and backend == spec["backends"][-1]:
-                    out["lighthouse"] = pages.lighthouse(base, urls)
-        result["backends"][f"{connection.vendor}/{backend}"] = out
-    if n <= spec.get("baseline_max", 0):
+    result["backends"] = {
+        f"{connection.vendor}/{backend}": measure_backend(spec, backend, urls, phase)
+        for backend in spec["backends"]
+    }
+    if n <= spec["baseline_max"]:
         from bench import baseline
 
         use_backend("database")
-        result["baseline"] = baseline.run(rounds=spec["rounds"], iterations=spec["iterations"])
+        with phase("stock baseline"):
+            result["baseline"] = baseline.run(rounds=spec["rounds"], iterations=spec["iterations"])
     result["urls"] = urls
     return result
 
@@ -123,6 +157,7 @@ def main(spec):
     from bench import server
 
     out = {"database": connection.vendor, "db_version": database_version(connection)}
+    print(f"bench: {out['database']} migrate and demo site …", file=sys.stderr, flush=True)
     out.update(setup_site())
     if spec.get("wrk") or spec.get("lighthouse") or spec.get("http"):
         out["collectstatic_s"] = server.collect_static()

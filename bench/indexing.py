@@ -2,10 +2,22 @@
 
 import statistics
 import time
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.db import transaction
 from django.test import Client
+
+
+@contextmanager
+def engine_off():
+    """Without the engine: stored documents queue no outbox rows and drain nothing."""
+    search_settings = settings.PEER_SUPPORT_SEARCH
+    engine_url, search_settings["ENGINE_URL"] = search_settings.get("ENGINE_URL", ""), ""
+    try:
+        yield
+    finally:
+        search_settings["ENGINE_URL"] = engine_url
 
 
 def rebuild_catalogue(one_transaction=True):
@@ -19,9 +31,7 @@ def rebuild_catalogue(one_transaction=True):
     from search import sync
     from search.models import IndexOutbox
 
-    search_settings = settings.PEER_SUPPORT_SEARCH
-    engine_url, search_settings["ENGINE_URL"] = search_settings.get("ENGINE_URL", ""), ""
-    try:
+    with engine_off():
         began = time.perf_counter()
         if one_transaction:
             with transaction.atomic():
@@ -29,8 +39,6 @@ def rebuild_catalogue(one_transaction=True):
         else:
             report = sync.rebuild_database()
         seconds = time.perf_counter() - began
-    finally:
-        search_settings["ENGINE_URL"] = engine_url
     IndexOutbox.objects.all().delete()
     return sum(report.stored.values()), seconds
 
@@ -44,12 +52,12 @@ def build_engine_index():
     return total, time.perf_counter() - began
 
 
-def drift():
+def drift(engine=False):
     """``manage.py catalogue_index check``'s findings: counts of missing and extra ids."""
     from search import sync
 
     found = {f"database {k}": len(v) for k, v in sync.database_drift().items()}
-    if sync.engine_enabled():
+    if engine:
         from search.backends.engine import get_engine
 
         found.update({f"engine {k}": len(v) for k, v in get_engine().drift().items()})
