@@ -157,3 +157,39 @@ def test_an_ambiguous_place_offers_links_to_each_choice(client, catalogue):
     assert "more than one place called" in html
     assert "near=Newport%2C+Wales" in html
     assert "q=peer" in html
+
+
+@pytest.mark.engine
+def test_the_demo_site_answers_the_same_on_the_engine(client, settings, engine_settings):
+    """Filters give the same listings on both backends over the demo content."""
+    from search.backends.base import clear_backend_cache
+    from search.backends.engine import get_engine
+
+    settings.DEBUG = True
+    call_command("load_demo_data", stdout=StringIO())
+    questions = [
+        {"kind": "course", "page_size": 100},
+        {"kind": "project", "region": "London", "page_size": 100},
+        {"near": "LS6", "radius": 50, "sort": "distance", "page_size": 100},
+        {"topic": "Governance", "page_size": 100},
+    ]
+
+    def answers():
+        replies = [client.get("/api/v1/search", params).json() for params in questions]
+        return [reply["backend"] for reply in replies], [
+            sorted(hit["url"] for hit in reply["results"]) for reply in replies
+        ]
+
+    backends, on_database = answers()
+    assert set(backends) == {"database"} and all(on_database)
+    settings.PEER_SUPPORT_SEARCH = {
+        **settings.PEER_SUPPORT_SEARCH,
+        "BACKEND": "search.backends.engine.EngineBackend",
+    }
+    clear_backend_cache()
+    get_engine().rebuild()
+    backends, on_engine = answers()
+    assert set(backends) == {"engine"}
+    assert on_engine == on_database
+    html = client.get("/search/", {"q": "mutual aid"}).content.decode()
+    assert "result" in html and "search-notice" not in html  # answered, not degraded
