@@ -346,6 +346,9 @@ PEER_SUPPORT_SEARCH = {
     "ENGINE_URL": os.environ.get("OPENSEARCH_URL", ""),
     "INDEX_ALIAS": os.environ.get("SEARCH_INDEX_ALIAS", "catalogue"),
     "TIMEOUT_SECONDS": float(os.environ.get("SEARCH_TIMEOUT_SECONDS", "2")),
+    # With several nodes in OPENSEARCH_URL (comma-separated), retry a failed request
+    # on another node this many times.
+    "RETRIES": int(os.environ.get("SEARCH_RETRIES", "0")),
     "VERIFY_CERTS": os.environ.get("SEARCH_VERIFY_CERTS", "1") != "0",
     "CA_CERTS": os.environ.get("SEARCH_CA_CERTS", ""),
 }

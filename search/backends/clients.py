@@ -35,6 +35,14 @@ class Connection:
     timeout: float = 2
     verify_certs: bool = True
     ca_certs: str | None = None
+    # Every node of a cluster (``url`` is the first); a failed request is retried on
+    # another node up to ``retries`` times.
+    hosts: tuple[str, ...] = ()
+    retries: int = 0
+
+    @property
+    def all_hosts(self):
+        return list(self.hosts or (self.url,))
 
     @property
     def uses_tls(self):
@@ -68,14 +76,18 @@ def split_credentials(url):
 
 
 def connection_from_settings(url=None, timeout=None):
+    """The engine's connection; ``ENGINE_URL`` may list several nodes, comma-separated."""
     config = settings.PEER_SUPPORT_SEARCH
-    bare, auth = split_credentials(url or config.get("ENGINE_URL", ""))
+    urls = [part.strip() for part in (url or config.get("ENGINE_URL", "")).split(",")]
+    hosts = [split_credentials(part) for part in urls if part] or [("", None)]
     return Connection(
-        url=bare,
-        auth=auth,
+        url=hosts[0][0],
+        auth=hosts[0][1],
         timeout=timeout or config.get("TIMEOUT_SECONDS", 2),
         verify_certs=bool(config.get("VERIFY_CERTS", True)),
         ca_certs=config.get("CA_CERTS") or None,
+        hosts=tuple(bare for bare, _ in hosts) if len(hosts) > 1 else (),
+        retries=int(config.get("RETRIES", 0)),
     )
 
 
@@ -186,11 +198,11 @@ class OpenSearchClient(EngineClient):
 
     def build(self, connection):
         return opensearchpy.OpenSearch(
-            hosts=[connection.url],
+            hosts=connection.all_hosts,
             http_auth=connection.auth,
             timeout=connection.timeout,
-            max_retries=0,
-            retry_on_timeout=False,
+            max_retries=connection.retries,
+            retry_on_timeout=connection.retries > 0,
             **connection.tls_options(),
         )
 
@@ -231,11 +243,11 @@ class ElasticsearchClient(EngineClient):
 
     def build(self, connection):
         return elasticsearch.Elasticsearch(
-            hosts=[connection.url],
+            hosts=connection.all_hosts,
             basic_auth=connection.auth,
             request_timeout=connection.timeout,
-            max_retries=0,
-            retry_on_timeout=False,
+            max_retries=connection.retries,
+            retry_on_timeout=connection.retries > 0,
             **connection.tls_options(),
         )
 
