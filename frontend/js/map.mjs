@@ -174,6 +174,26 @@ function spreadMarkers(map, markers, L) {
   }
 }
 
+// Leaflet pans, zooms and fades in script, where the stylesheet's reduced-motion
+// rule cannot reach: people who ask for less motion get every move at once.
+const STILL_MAP = {
+  zoomAnimation: false,
+  fadeAnimation: false,
+  markerZoomAnimation: false,
+  inertia: false,
+};
+
+function wantsReducedMotion() {
+  return window.matchMedia?.("(prefers-reduced-motion: reduce)").matches ?? false;
+}
+
+function holdStill(map) {
+  // Keyboard panning, a popup's auto-pan and setView all slide through panBy
+  // unless it is told not to animate.
+  const panBy = map.panBy.bind(map);
+  map.panBy = (offset, options) => panBy(offset, { ...options, animate: false });
+}
+
 async function startMap(element, L) {
   const maxZoom = Number.parseInt(element.dataset.maxZoom || "7", 10);
   const response = await fetch(element.dataset.geojsonUrl, {
@@ -186,7 +206,17 @@ async function startMap(element, L) {
   const data = await response.json();
   element.replaceChildren();
   element.classList.add("psh-map--ready");
-  const map = L.map(element, { maxZoom, minZoom: 5, keyboard: true, scrollWheelZoom: false });
+  const still = wantsReducedMotion();
+  const map = L.map(element, {
+    maxZoom,
+    minZoom: 5,
+    keyboard: true,
+    scrollWheelZoom: false,
+    ...(still ? STILL_MAP : {}),
+  });
+  if (still) {
+    holdStill(map);
+  }
   const bounds = tileBounds(element);
   L.tileLayer(element.dataset.tileUrl, {
     maxZoom,

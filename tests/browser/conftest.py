@@ -1,7 +1,9 @@
 """A real Chromium (Debian's, no browser download) driven by Playwright.
 
-Every page opened through ``page`` fails its test on a Content Security Policy
-violation, a console error, or a request to any host but the live server.
+Tests open pages only through ``open_checked_page`` (or ``page``/``phone_page``,
+built on it): each such page fails its test on a Content Security Policy
+violation, a console error, an uncaught script error, or a request to any host
+but the live server.
 """
 
 import importlib
@@ -54,7 +56,8 @@ class PageProblems:
     def on_console(self, message):
         text = message.text
         if message.type == "error" or "Content Security Policy" in text:
-            self.problems.append(f"console {message.type}: {text}")
+            source = message.location.get("url") or ""
+            self.problems.append(f"console {message.type}: {text} {source}".rstrip())
 
     def on_request(self, request):
         url = urlparse(request.url)
@@ -67,8 +70,16 @@ class PageProblems:
         self.problems.append(f"page error: {error}")
 
 
-def open_page(browser, live_server, viewport=None):
-    context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900})
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 812}}
+# The journeys also run reflowed at 320 CSS pixels (WCAG 1.4.10).
+JOURNEY_VIEWPORTS = {**VIEWPORTS, "reflowed": {"width": 320, "height": 640}}
+
+
+def open_page(browser, live_server, viewport=None, reduced_motion="no-preference"):
+    """A new context and page whose problems are recorded; tests use ``open_checked_page``."""
+    context = browser.new_context(
+        viewport=viewport or VIEWPORTS["desktop"], reduced_motion=reduced_motion
+    )
     page = context.new_page()
     problems = PageProblems(live_server.url)
     page.on("console", problems.on_console)
@@ -80,6 +91,38 @@ def open_page(browser, live_server, viewport=None):
         "'Content Security Policy violation: ' + e.violatedDirective + ' ' + e.blockedURI));"
     )
     return context, page, problems
+
+
+@pytest.fixture
+def open_checked_page(browser, live_server):
+    """Open a page (one browser context each); the test fails at teardown on any problem.
+
+    ``expected_statuses`` allows Chromium's console error for a response a test
+    asks for on purpose (a 404 page, a form answered 400 with its errors).
+    """
+    opened = []
+
+    def open_checked(viewport=None, *, expected_statuses=(), reduced_motion="no-preference"):
+        context, page, problems = open_page(browser, live_server, viewport, reduced_motion)
+        opened.append((context, problems, expected_statuses))
+        return page
+
+    yield open_checked
+    unexpected = []
+    for context, problems, expected_statuses in opened:
+        context.close()
+        allowed = tuple(f"status of {status} " for status in expected_statuses)
+        unexpected += [p for p in problems.problems if not any(a in p for a in allowed)]
+    assert not unexpected, "\n".join(unexpected)
+
+
+SIDEWAYS_OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+
+
+def assert_no_sideways_scrolling(page, step):
+    """WCAG 1.4.10: the page at this step scrolls only vertically."""
+    overflow = page.evaluate(SIDEWAYS_OVERFLOW)
+    assert overflow <= 0, f"{step} scrolls sideways by {overflow}px"
 
 
 @pytest.fixture(autouse=True)
@@ -118,21 +161,13 @@ def _migrated_data(request):
 
 
 @pytest.fixture
-def page(browser, live_server):
-    context, page, problems = open_page(browser, live_server)
-    yield page
-    context.close()
-    assert not problems.problems, "\n".join(problems.problems)
+def page(open_checked_page):
+    return open_checked_page()
 
 
 @pytest.fixture
-def phone_page(browser, live_server):
-    context, page, problems = open_page(
-        browser, live_server, viewport={"width": 375, "height": 812}
-    )
-    yield page
-    context.close()
-    assert not problems.problems, "\n".join(problems.problems)
+def phone_page(open_checked_page):
+    return open_checked_page(VIEWPORTS["phone"])
 
 
 def admin_login(page, live_server, username, password):

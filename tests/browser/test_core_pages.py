@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import assert_no_sideways_scrolling, screenshot
 from tests.factories.cms import GuidanceIndexPageFactory, GuidancePageFactory, TopicFactory
 
 pytestmark = [
@@ -47,22 +47,21 @@ def test_skip_link_moves_focus_to_main_content(page, live_server, guidance):
     assert focused.lower().startswith("skip to main content")
     page.keyboard.press("Enter")
     assert page.evaluate("location.hash") == "#maincontent"
+    # Focus itself lands on the main content (or its heading), not only the URL.
+    assert page.evaluate(
+        "document.activeElement === document.querySelector('main')"
+        " || document.activeElement === document.querySelector('main h1')"
+    ), page.evaluate("document.activeElement.outerHTML.slice(0, 120)")
+    # So the next Tab goes on from there, past the header's links.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.querySelector('main').contains(document.activeElement)")
 
 
 @pytest.mark.parametrize("width", [375, 320])
-def test_pages_reflow_without_horizontal_scrolling(browser, live_server, guidance, width):
-    from tests.browser.conftest import open_page
-
+def test_pages_reflow_without_horizontal_scrolling(open_checked_page, live_server, guidance, width):
     _, guide = guidance
-    context, page, problems = open_page(
-        browser, live_server, viewport={"width": width, "height": 812}
-    )
+    page = open_checked_page({"width": width, "height": 812})
     for url in ("/", guide.url):
         page.goto(live_server.url + url)
-        overflow = page.evaluate(
-            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-        )
-        assert overflow <= 0, f"{url} scrolls sideways by {overflow}px at {width}px"
+        assert_no_sideways_scrolling(page, f"{url} at {width}px")
     screenshot(page, f"guidance-phone-{width}")
-    context.close()
-    assert not problems.problems, problems.problems

@@ -1,15 +1,20 @@
 """What automated audits miss, on forms and pages: linked error summaries, images'
-alt text, colour never the only signal, and the finder on a phone."""
+alt text, colour never the only signal."""
 
 import pytest
 
-from tests.browser.conftest import screenshot
-from tests.browser.test_course_journeys import session_in
 from tests.factories.cms import GuidanceIndexPageFactory, GuidancePageFactory, ImageFactory
-from tests.factories.courses import CourseIndexPageFactory, CoursePageFactory
+from tests.factories.courses import CourseIndexPageFactory
 from tests.factories.networks import network
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+# How each link in running text is decorated: colour alone must not mark a link.
+# (A link styled as a button is marked by its box.)
+TEXT_LINK_DECORATIONS = """() => [...document.querySelectorAll('main p a, main li a')]
+    .filter(a => !a.classList.contains('nhsuk-button'))
+    .map(a => getComputedStyle(a).textDecorationLine)"""
 
 
 def check_error_summary_links(page):
@@ -81,26 +86,5 @@ def test_links_in_text_are_underlined_not_only_coloured(page, live_server):
     )
     for path in (guide.url, index.url):
         page.goto(live_server.url + path)
-        decorations = page.evaluate(
-            """[...document.querySelectorAll('main p a, main li a')]
-                 .map(a => getComputedStyle(a).textDecorationLine)"""
-        )
+        decorations = page.evaluate(TEXT_LINK_DECORATIONS)
         assert decorations and all("underline" in d for d in decorations), (path, decorations)
-
-
-def test_finding_training_on_a_phone(phone_page, live_server):
-    finder = CourseIndexPageFactory()
-    CoursePageFactory(
-        title="Peer support certificate", accredited=True, sessions=[session_in("LS1 4AP", 12)]
-    )
-    phone_page.goto(live_server.url + finder.url)
-    phone_page.get_by_label("Near").fill("LS6")
-    phone_page.get_by_role("button", name="Find courses").click()
-    assert "Peer support certificate" in phone_page.locator(".psh-course-result").first.inner_text()
-    overflow = phone_page.evaluate(
-        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-    )
-    assert overflow <= 0
-    phone_page.get_by_role("link", name="Map", exact=True).click()
-    phone_page.locator(".leaflet-marker-icon").first.wait_for()
-    screenshot(phone_page, "course-finder-map-phone")

@@ -2,7 +2,12 @@
 
 import pytest
 
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import (
+    JOURNEY_VIEWPORTS,
+    admin_login,
+    assert_no_sideways_scrolling,
+    screenshot,
+)
 from tests.factories.cms import TopicFactory
 from tests.factories.networks import (
     EventPageFactory,
@@ -60,14 +65,20 @@ def send_summer_picnic(page):
     page.get_by_role("button", name="Send the event").click()
 
 
-def test_posting_an_event_on_a_phone(phone_page, live_server, london):
-    phone_page.goto(live_server.url + london.url + "submit-event/")
-    phone_page.get_by_role("button", name="Send the event").click()
+@pytest.mark.parametrize("viewport", JOURNEY_VIEWPORTS)
+def test_posting_an_event(open_checked_page, live_server, london, viewport):
+    page = open_checked_page(JOURNEY_VIEWPORTS[viewport])
+    page.goto(live_server.url + london.url)
+    page.get_by_role("link", name="Post an event to this network").click()
+    assert_no_sideways_scrolling(page, "the empty form")
+    page.get_by_role("button", name="Send the event").click()
     # The server's error summary, with links to the fields.
-    assert phone_page.locator(".nhsuk-error-summary").is_visible()
-    send_summer_picnic(phone_page)
-    assert "we have your event" in phone_page.locator("h1").inner_text()
-    screenshot(phone_page, "network-submit-phone")
+    assert page.locator(".nhsuk-error-summary").is_visible()
+    assert_no_sideways_scrolling(page, "the form with its errors")
+    send_summer_picnic(page)
+    assert "we have your event" in page.locator("h1").inner_text()
+    assert_no_sideways_scrolling(page, "the thank-you page")
+    screenshot(page, f"network-submit-{viewport}")
 
 
 def test_an_event_page_with_structured_data_keeps_the_policy(page, live_server, london):
@@ -132,19 +143,18 @@ def test_the_networks_index_maps_regional_networks(page, live_server, london):
     assert page.locator("h1").inner_text().strip() == "London"
 
 
+@pytest.mark.parametrize("viewport", JOURNEY_VIEWPORTS)
 def test_a_submitted_event_is_approved_by_the_coordinator_and_published(
-    browser, live_server, london
+    open_checked_page, live_server, london, viewport
 ):
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
-
-    from tests.browser.conftest import admin_login, open_page
 
     coordinator = get_user_model().objects.create_user(
         username="londoncoord", password="a-long-coordinator-password", is_staff=True
     )
     coordinator.groups.add(Group.objects.get(name="London coordinators"))
-    context, page, problems = open_page(browser, live_server)
+    page = open_checked_page(JOURNEY_VIEWPORTS[viewport])
 
     # A project sends an event through the public form.
     page.goto(live_server.url + london.url + "submit-event/")
@@ -153,13 +163,17 @@ def test_a_submitted_event_is_approved_by_the_coordinator_and_published(
     page.goto(live_server.url + london.url)
     assert page.get_by_text("Summer picnic").count() == 0, "nothing is published before moderation"
 
-    # The London coordinator approves it in the admin.
+    # The London coordinator approves it in the admin (Wagtail's admin supports phones).
     admin_login(page, live_server, "londoncoord", "a-long-coordinator-password")
+    assert_no_sideways_scrolling(page, "the admin dashboard")
     page.goto(live_server.url + "/admin/network-submissions/")
+    assert_no_sideways_scrolling(page, "the submissions queue")
     page.get_by_role("link", name="Summer picnic").first.click()
+    assert_no_sideways_scrolling(page, "the submission")
     with page.expect_navigation():
         page.get_by_role("button", name="Approve and publish").click()
-    screenshot(page, "coordinator-approved")
+    assert_no_sideways_scrolling(page, "the queue after approval")
+    screenshot(page, f"coordinator-approved-{viewport}")
 
     # It is on the network page and in the network's calendar feed.
     page.goto(live_server.url + london.url)
@@ -167,6 +181,3 @@ def test_a_submitted_event_is_approved_by_the_coordinator_and_published(
     feed = page.request.get(live_server.url + london.url + "ical/")
     assert feed.headers["content-type"].startswith("text/calendar")
     assert "SUMMARY:Summer picnic" in feed.text()
-    context.close()
-    foreign = [problem for problem in problems.problems if "another host" in problem]
-    assert not foreign, foreign
