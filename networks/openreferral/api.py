@@ -70,6 +70,17 @@ class ErrorOut(Schema):
     choices: list[str] = Field(default_factory=list, description="For an ambiguous place.")
 
 
+def _aware(moment):
+    if moment is None:
+        return None
+    try:
+        if timezone.is_naive(moment):
+            moment = timezone.make_aware(moment)
+        return moment.astimezone(UTC)
+    except (OverflowError, ValueError) as error:
+        raise HttpError(422, "modified_after is out of range.") from error
+
+
 class PageParams(Schema):
     page: int = Field(1, ge=1, le=MAX_PAGE, description="Page number, from 1.")
     per_page: int = Field(DEFAULT_PER_PAGE, ge=1, le=MAX_PER_PAGE)
@@ -91,17 +102,6 @@ class ServiceParams(PageParams):
             taxonomy_id=str(self.taxonomy_id or ""),
             modified_after=_aware(self.modified_after),
         )
-
-
-def _aware(moment):
-    if moment is None:
-        return None
-    try:
-        if timezone.is_naive(moment):
-            moment = timezone.make_aware(moment)
-        return moment.astimezone(UTC)
-    except (OverflowError, ValueError) as error:
-        raise HttpError(422, "modified_after is out of range.") from error
 
 
 class ServiceAtLocationParams(ServiceParams):
