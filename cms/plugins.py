@@ -70,6 +70,13 @@ class Importer:
         raise NotImplementedError
 
 
+def validation_messages(error):
+    """A ``ValidationError``'s messages, each ``field: message`` when it names fields."""
+    if hasattr(error, "message_dict"):
+        return [f"{name}: {'; '.join(texts)}" for name, texts in error.message_dict.items()]
+    return list(error.messages)
+
+
 @dataclass
 class ImportReport:
     """What an import did, for the management command's closing summary."""

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from cms.models import Organisation, Topic
-from cms.plugins import Importer, ImportReport
+from cms.plugins import Importer, ImportReport, validation_messages
 
 from .choices import ACCESSIBILITY_FEATURES
 from .models import AwardingBody, CourseIndexPage, CoursePage, CourseSession
@@ -59,12 +59,6 @@ def parse_datetime(value, column):
 
 def flag(value):
     return (value or "").strip().lower() in TRUE
-
-
-def messages(error):
-    if hasattr(error, "message_dict"):
-        return [f"{name}: {'; '.join(texts)}" for name, texts in error.message_dict.items()]
-    return list(error.messages)
 
 
 class CourseCsvImporter(Importer):
@@ -144,7 +138,9 @@ class CourseCsvImporter(Importer):
             return
         except ValidationError as error:
             report.skipped += 1
-            report.errors.append(f"Rows {numbers} ({group.key}): {' | '.join(messages(error))}")
+            report.errors.append(
+                f"Rows {numbers} ({group.key}): {' | '.join(validation_messages(error))}"
+            )
             return
         if created:
             report.created += 1
@@ -221,5 +217,5 @@ class CourseCsvImporter(Importer):
         try:
             session.full_clean(exclude=["page"])
         except ValidationError as error:
-            raise RowError("; ".join(messages(error)), number) from None
+            raise RowError("; ".join(validation_messages(error)), number) from None
         return session

@@ -1,12 +1,11 @@
 """A course as schema.org JSON-LD and as iCalendar: both privacy-reduced like the page."""
 
 import json
-from datetime import UTC
 
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-import icalendar
+from cms.ical import add_event, new_calendar
 
 from .choices import BLENDED, FREE, ONLINE
 
@@ -95,28 +94,23 @@ def _location_text(session):
 
 def course_calendar(course, sessions):
     """An iCalendar with one VEVENT per session, in Europe/London with its VTIMEZONE."""
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", "-//Peer Support Hub//Courses//EN")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", course.title)
+    calendar = new_calendar(course.title, "Courses")
     for session in sessions:
-        event = icalendar.Event()
-        event.add("uid", f"course-session-{session.pk}@peersupporthub")
-        event.add("summary", course.title)
-        event.add("dtstamp", timezone.now().astimezone(UTC))
-        event.add("dtstart", timezone.localtime(session.starts_at))
-        event.add("dtend", timezone.localtime(session.ends_at))
-        event.add("location", _location_text(session))
         description = [course.summary, f"Run by {course.provider.name}."]
         if course.booking_url or session.booking_url:
             description.append(f"Book: {session.booking_url or course.booking_url}")
         elif course.booking_contact:
             description.append(f"Book: {course.booking_contact}")
-        event.add("description", "\n".join(part for part in description if part))
-        if course.full_url:
-            event.add("url", course.full_url)
-        if session.is_public and session.public_point:
-            event.add("geo", session.public_point)
-        calendar.add_component(event)
+        add_event(
+            calendar,
+            uid=f"course-session-{session.pk}@peersupporthub",
+            summary=course.title,
+            start=session.starts_at,
+            end=session.ends_at,
+            location=_location_text(session),
+            description="\n".join(part for part in description if part),
+            url=course.full_url or "",
+            geo=session.public_point if session.is_public and session.public_point else None,
+        )
     calendar.add_missing_timezones()
     return calendar

@@ -31,6 +31,7 @@ from .models import (
     ResourceIndexPage,
     ResourcePage,
 )
+from .recurrence import Schedule
 from .tree import NATIONAL_SLUG, build_tree
 
 # network slug, organisation, project title, type, setting, how to join, place, communities, summary
@@ -247,6 +248,23 @@ PROJECTS = [
 ]
 
 # network slug, title, summary, days from today, online, place, shared into
+RECURRING_EVENTS = [
+    (
+        "yorkshire-and-the-humber",
+        "Fortnightly peer support evening",
+        "A drop-in evening for anyone who wants to talk with people who have been there.",
+        "LS6",
+        {"frequency": "weekly", "interval": 2, "weekday": 1, "ends_at": datetime.time(20)},
+    ),
+    (
+        "london",
+        "Monthly group organisers' circle",
+        "Organisers of peer support groups share what is working and what is not.",
+        "E1",
+        {"frequency": "monthly", "week_of_month": 2, "weekday": 1, "ends_at": datetime.time(20)},
+    ),
+]
+
 EVENTS = [
     (
         "east-midlands",
@@ -505,6 +523,22 @@ class NetworksDemo(DemoContent):
             page = _publish(index, page)
             page.also_in_networks.set([networks[s] for s in shared])
             page.save_revision().publish()
+        self.recurring_events(networks)
+
+    def recurring_events(self, networks):
+        """Groups that meet on a schedule: both readings of "second Tuesday" side by side."""
+        for slug, title, summary, place, schedule in RECURRING_EVENTS:
+            index = _child_index(networks[slug], EventIndexPage)
+            if EventPage.objects.child_of(index).filter(slug=slugify(title)).exists():
+                continue
+            page = EventPage(
+                title=title, slug=slugify(title), summary=summary, cost="Free", postcode=place
+            )
+            locate(page, place)
+            page.set_schedule(
+                Schedule(first_date=timezone.localdate(), starts_at=datetime.time(18), **schedule)
+            )
+            _publish(index, page)
 
     def resources(self, networks):
         for slug, title, kind, summary, topic_slugs, shared in RESOURCES:

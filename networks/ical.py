@@ -1,42 +1,20 @@
-"""iCalendar output for events (``icalendar``): a network's feed and one event's file.
+"""iCalendar feeds of events (``cms.ical`` builds them): per network, per topic, for
+all networks, and one event's file.
 
-Times are written in UTC; locations are privacy-reduced like every other output.
+A one-off date is a VEVENT of its own; a schedule is one VEVENT with its RRULE
+and EXDATEs, so calendar apps keep repeating it beyond our twelve-month window.
+UIDs are stable: ``event-<page>-<date row>`` and ``event-<page>-schedule``.
+Locations are privacy-reduced like every other output.
 """
 
-from django.http import HttpResponse
-from django.utils import timezone
-from django.utils.text import slugify
+from django.http import Http404
 
-from icalendar import Calendar, Event
+from cms.ical import add_event, calendar_response, new_calendar
+from cms.models import Topic
 
 from .location import public_location
 
-
-def build_calendar(name, events, request):
-    calendar = Calendar()
-    calendar.add("prodid", "-//Peer Support Hub//networks//EN")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", name)
-    stamp = timezone.now()
-    for page in events:
-        url = page.get_full_url(request)
-        for occurrence in page.occurrences.all():
-            event = Event()
-            event.add("uid", f"event-{page.pk}-{occurrence.pk}@peer-support-hub")
-            event.add("dtstamp", stamp)
-            event.add("summary", page.title)
-            event.add("dtstart", occurrence.start)
-            if occurrence.end:
-                event.add("dtend", occurrence.end)
-            if page.summary:
-                event.add("description", page.summary)
-            if url:
-                event.add("url", url)
-            where = _where(page)
-            if where:
-                event.add("location", where)
-            calendar.add_component(event)
-    return calendar
+UID = "event-{page}-{suffix}@peer-support-hub"
 
 
 def _where(page):
@@ -48,9 +26,70 @@ def _where(page):
     return location.label if location else page.area_label
 
 
-def calendar_response(name, events, request):
-    response = HttpResponse(
-        build_calendar(name, events, request).to_ical(), content_type="text/calendar; charset=utf-8"
+def _add_page(calendar, page, request):
+    details = {
+        "summary": page.title,
+        "description": page.summary,
+        "url": page.get_full_url(request) or "",
+        "location": _where(page),
+    }
+    for occurrence in page.occurrences.all():
+        uid = UID.format(page=page.pk, suffix=occurrence.pk)
+        add_event(calendar, uid=uid, start=occurrence.start, end=occurrence.end, **details)
+    schedule = page.schedule
+    if schedule is not None:
+        start = schedule.first_start
+        add_event(
+            calendar,
+            uid=UID.format(page=page.pk, suffix="schedule"),
+            start=start,
+            end=start + schedule.duration if schedule.duration else None,
+            rule=schedule.rule_body,
+            cancelled=schedule.cancelled_starts,
+            **details,
+        )
+
+
+def build_calendar(name, events, request):
+    calendar = new_calendar(name, "networks")
+    for page in events:
+        _add_page(calendar, page, request)
+    return calendar
+
+
+def events_response(name, events, request):
+    """``events`` as a ``text/calendar`` response named ``name``."""
+    return calendar_response(build_calendar(name, events, request), name)
+
+
+def feed_events(events):
+    """Upcoming events for a feed, with everything the feed reads in two prefetches."""
+    from .models import upcoming
+
+    return upcoming(events).prefetch_related("occurrences")
+
+
+def network_feed(network, request):
+    from .models import EventPage
+
+    events = feed_events(network.shared_here(EventPage.objects.live().public()))
+    return events_response(f"{network.title} events", events, request)
+
+
+def all_networks_feed(index, request):
+    from .models import EventPage
+
+    events = feed_events(EventPage.objects.live().public().descendant_of(index))
+    return events_response("Peer support network events", events, request)
+
+
+def topic_feed(index, request, slug):
+    from .models import EventPage
+
+    topic = Topic.objects.filter(slug=slug).first()
+    if topic is None:
+        raise Http404("There is no topic with that name.")
+    events = feed_events(
+        EventPage.objects.live().public().descendant_of(index).filter(topics=topic).distinct()
     )
-    response["Content-Disposition"] = f'inline; filename="{slugify(name) or "events"}.ics"'
-    return response
+    return events_response(f"Peer support events: {topic.name}", events, request)

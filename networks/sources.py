@@ -5,7 +5,6 @@ a public address, and no point at all for inpatient, forensic, online,
 members-only or stale projects. Nothing here reads an address.
 """
 
-from django.utils import timezone
 from django.utils.html import strip_tags
 
 from cms.models import Organisation, Topic
@@ -76,12 +75,12 @@ class EventSource(CatalogueSource):
             EventPage.objects.live()
             .public()
             .select_related("region")
-            .prefetch_related("topics", "occurrences")
+            .prefetch_related("topics", "occurrences", "scheduled_occurrences")
         )
 
     def to_document(self, page):
-        now = timezone.now()
-        dates = [o.start for o in page.occurrences.all() if (o.end or o.start) >= now]
+        # One-off and scheduled dates (materialised for a rolling twelve months).
+        dates = [occurrence.start for occurrence in page.upcoming_occurrences]
         return CatalogueDocument(
             kind=self.kind,
             object_id=page.pk,

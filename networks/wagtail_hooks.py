@@ -34,6 +34,27 @@ def register_resource_source():
     return ResourceSource()
 
 
+@hooks.register(cms_hooks.REGISTER_IMPORTER)
+def register_importer():
+    from .importers import CalendarImporter
+
+    return CalendarImporter()
+
+
+@hooks.register(cms_hooks.REGISTER_PERIODIC_JOB)
+def register_event_occurrence_refresh_job():
+    from .jobs import EventOccurrenceRefreshJob
+
+    return EventOccurrenceRefreshJob()
+
+
+@hooks.register(cms_hooks.REGISTER_PERIODIC_JOB)
+def register_calendar_import_job():
+    from .jobs import CalendarImportJob
+
+    return CalendarImportJob()
+
+
 @hooks.register(cms_hooks.REGISTER_API_ROUTER)
 def register_api_router():
     from .openreferral.api import router

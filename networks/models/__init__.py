@@ -1,6 +1,6 @@
 """The networks app's models, re-exported explicitly."""
 
-from .events import EventIndexPage, EventOccurrence, EventPage
+from .events import EventIndexPage, EventOccurrence, EventPage, ScheduledOccurrence
 from .mentoring import MentoringIndexPage, MentoringPage
 from .networks import NetworkCoordinator, NetworkPage, NetworksIndexPage, upcoming
 from .projects import Community, ProjectIndexPage, ProjectPage
@@ -21,6 +21,7 @@ __all__ = [
     "ProjectPage",
     "ResourceIndexPage",
     "ResourcePage",
+    "ScheduledOccurrence",
     "Submission",
     "upcoming",
 ]

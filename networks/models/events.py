@@ -1,6 +1,8 @@
-"""Events: a page per event, its dates as ``occurrences`` child rows."""
+"""Events: a page per event; its dates are one-off ``occurrences`` rows and, when it
+repeats, a schedule materialised as ``scheduled_occurrences``."""
 
 import datetime
+from typing import NamedTuple
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -18,8 +20,36 @@ from wagtail.search import index
 from cms.models import SummaryMixin
 
 from .mixins import LocatedPageForm, LocationMixin
+from .schedules import ScheduleMixin
 
 MAX_EVENT_LENGTH = datetime.timedelta(hours=24)
+# A weekly event has fifty-odd dates a year: the page lists the next few.
+MAX_DATES_SHOWN = 8
+# Recurring events' dates are materialised this far ahead (the catalogue's "dates").
+OCCURRENCE_WINDOW = datetime.timedelta(days=365)
+
+
+class TopicFeed(NamedTuple):
+    name: str
+    feed_url: str
+
+
+class EventPageForm(LocatedPageForm):
+    """An event needs at least one date: a one-off row or a schedule."""
+
+    def clean(self):
+        cleaned = super().clean()
+        dates = self.formsets.get("occurrences")
+        if cleaned.get("repeats") or dates is None or not dates.is_valid():
+            return cleaned
+        kept = [
+            form
+            for form in dates.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        if not kept:
+            self.add_error(None, "Give at least one date, or choose how the event repeats.")
+        return cleaned
 
 
 class EventIndexPage(RoutablePageMixin, Page):
@@ -37,11 +67,17 @@ class EventIndexPage(RoutablePageMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["events"] = upcoming(EventPage.objects.child_of(self).live().public())
+        context["network"] = self.get_parent().specific
         return context
 
 
-class EventPage(SummaryMixin, LocationMixin, RoutablePageMixin, Page):
-    """An event a network or project runs; can be shown in other networks too."""
+class EventPage(SummaryMixin, LocationMixin, ScheduleMixin, RoutablePageMixin, Page):
+    """An event a network or project runs; can be shown in other networks too.
+
+    Its dates are one-off ``occurrences`` rows and, when it repeats, a schedule
+    whose dates are materialised as ``scheduled_occurrences`` for a rolling
+    twelve months (on every full save and by the scheduler's daily refresh).
+    """
 
     description = RichTextField(features=["bold", "italic", "link", "ul"], blank=True)
     project = models.ForeignKey(
@@ -62,13 +98,21 @@ class EventPage(SummaryMixin, LocationMixin, RoutablePageMixin, Page):
         related_name="shared_events",
         help_text="Also list this event in these networks (it is not copied).",
     )
+    import_uid = models.CharField(
+        max_length=255,
+        blank=True,
+        db_index=True,
+        editable=False,
+        help_text="The UID of the calendar entry this event was imported from.",
+    )
 
-    base_form_class = LocatedPageForm
+    base_form_class = EventPageForm
     content_panels = [
         *Page.content_panels,
         *SummaryMixin.summary_panels,
         FieldPanel("description"),
-        InlinePanel("occurrences", heading="Dates", label="Date", min_num=1),
+        InlinePanel("occurrences", heading="Dates", label="Date"),
+        *ScheduleMixin.schedule_panels,
         FieldPanel("project"),
         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
         MultiFieldPanel(
@@ -93,8 +137,38 @@ class EventPage(SummaryMixin, LocationMixin, RoutablePageMixin, Page):
 
     @cached_property
     def upcoming_occurrences(self):
+        """One-off and scheduled dates not yet over, soonest first."""
         now = timezone.now()
-        return [o for o in self.occurrences.all() if (o.end or o.start) >= now]
+        dates = [*self.occurrences.all(), *self.scheduled_occurrences.all()]
+        return sorted((o for o in dates if (o.end or o.start) >= now), key=lambda o: o.start)
+
+    @cached_property
+    def upcoming_cancellations(self):
+        """Cancelled dates of the schedule from today on (shown so nobody turns up)."""
+        schedule = self.schedule
+        if schedule is None:
+            return []
+        today = timezone.localdate()
+        return [day for day in schedule.cancelled if day >= today]
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # A save of a few columns (a draft revision of a live page) leaves the dates alone.
+        if kwargs.get("update_fields") is None:
+            self.refresh_scheduled_occurrences()
+
+    def refresh_scheduled_occurrences(self, now=None):
+        """Rewrite the schedule's dates from the start of today for ``OCCURRENCE_WINDOW``."""
+        now = now or timezone.now()
+        start_of_today = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+        schedule = self.schedule
+        dates = schedule.dates(start_of_today, now + OCCURRENCE_WINDOW) if schedule else []
+        self.scheduled_occurrences.all().delete()
+        ScheduledOccurrence.objects.bulk_create(
+            ScheduledOccurrence(page=self, start=start, end=end) for start, end in dates
+        )
+        self.__dict__.pop("upcoming_occurrences", None)
+        return len(dates)
 
     def get_context(self, request, *args, **kwargs):
         from ..structured_data import event_json_ld
@@ -102,13 +176,29 @@ class EventPage(SummaryMixin, LocationMixin, RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         if self.upcoming_occurrences:
             context["json_ld"] = event_json_ld(self)
+        context["topics"] = self.topic_feeds(request)
+        context["max_dates_shown"] = MAX_DATES_SHOWN
         return context
+
+    def topic_feeds(self, request):
+        """This event's topics, each with the URL of its all-networks feed."""
+        from .networks import NetworksIndexPage
+
+        topics = list(self.topics.all())
+        index = NetworksIndexPage.objects.ancestor_of(self).first() if topics else None
+        if index is None:
+            return []
+        base = index.get_url(request)
+        return [
+            TopicFeed(topic.name, base + index.reverse_subpage("topic_ical", args=[topic.slug]))
+            for topic in topics
+        ]
 
     @path("ical/", name="ical")
     def ical(self, request):
-        from ..ical import calendar_response
+        from ..ical import events_response
 
-        return calendar_response(self.title, [self], request)
+        return events_response(self.title, [self], request)
 
 
 class EventOccurrence(Orderable):
@@ -135,3 +225,19 @@ class EventOccurrence(Orderable):
                 raise ValidationError(
                     {"end": "An event date lasts at most 24 hours; add another date instead."}
                 )
+
+
+class ScheduledOccurrence(models.Model):
+    """One date of a recurring event, materialised from its schedule (never edited)."""
+
+    page = models.ForeignKey(
+        EventPage, on_delete=models.CASCADE, related_name="scheduled_occurrences"
+    )
+    start = models.DateTimeField(db_index=True)
+    end = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["start"]
+
+    def __str__(self):
+        return timezone.localtime(self.start).strftime("%-d %B %Y, %H:%M")

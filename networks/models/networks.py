@@ -1,7 +1,8 @@
 """The networks index (with the national directory) and one page per network."""
 
 from django.db import models
-from django.db.models import Min, Q
+from django.db.models import OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, Least
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
 
@@ -11,7 +12,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
-from .events import EventPage
+from .events import EventOccurrence, EventPage, ScheduledOccurrence
 from .mentoring import MentoringPage
 from .projects import ProjectPage
 from .resources import ResourcePage
@@ -61,6 +62,20 @@ class NetworksIndexPage(RoutablePageMixin, Page):
 
         return networks_geojson(self, request)
 
+    @path("ical/", name="ical")
+    def ical(self, request):
+        """Every network's upcoming events as one iCalendar feed."""
+        from ..ical import all_networks_feed
+
+        return all_networks_feed(self, request)
+
+    @path("ical/<slug:topic>/", name="topic_ical")
+    def topic_ical(self, request, topic):
+        """Every network's upcoming events on one topic."""
+        from ..ical import topic_feed
+
+        return topic_feed(self, request, topic)
+
     @path("directory/", name="directory")
     def directory(self, request):
         """The national directory of projects: a list, or a map above the list."""
@@ -103,12 +118,20 @@ class NetworkPage(RoutablePageMixin, Page):
         help_text="Leave empty for the National & online network.",
     )
     intro = RichTextField(features=["bold", "italic", "link"], blank=True)
+    calendar_feed_url = models.URLField(
+        "Calendar to import",
+        max_length=500,
+        blank=True,
+        help_text="The public iCalendar (.ics) address of this network's own events calendar. "
+        "Its events are imported every day as drafts for a coordinator to check and publish.",
+    )
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("region"),
         FieldPanel("intro"),
         InlinePanel("coordinators", heading="Coordinators", label="Coordinator"),
+        FieldPanel("calendar_feed_url"),
     ]
     parent_page_types = ["networks.NetworksIndexPage"]
     subpage_types = [
@@ -122,7 +145,7 @@ class NetworkPage(RoutablePageMixin, Page):
     def is_national(self):
         return self.region_id is None
 
-    def _shared_here(self, queryset):
+    def shared_here(self, queryset):
         """Pages inside this network, or shown here from another one."""
         return queryset.filter(Q(path__startswith=self.path) | Q(also_in_networks=self))
 
@@ -132,12 +155,12 @@ class NetworkPage(RoutablePageMixin, Page):
 
     @cached_property
     def upcoming_events(self):
-        return upcoming(self._shared_here(EventPage.objects.live().public()))[:5]
+        return upcoming(self.shared_here(EventPage.objects.live().public()))[:5]
 
     @cached_property
     def latest_resources(self):
         return (
-            self._shared_here(ResourcePage.objects.live().public())
+            self.shared_here(ResourcePage.objects.live().public())
             .distinct()
             .defer_streamfields()
             .prefetch_related("topics")
@@ -162,10 +185,10 @@ class NetworkPage(RoutablePageMixin, Page):
 
     @path("ical/", name="ical")
     def ical(self, request):
-        from ..ical import calendar_response
+        """This network's events feed, shared events included."""
+        from ..ical import network_feed
 
-        events = upcoming(self._shared_here(EventPage.objects.live().public()))
-        return calendar_response(self.title, events, request)
+        return network_feed(self, request)
 
 
 class NetworkCoordinator(Orderable):
@@ -185,10 +208,19 @@ class NetworkCoordinator(Orderable):
 
 
 def upcoming(events):
-    """Events with an occurrence from now on, soonest first, with ``next_start``."""
+    """Events with a one-off or scheduled date from now on, soonest first, with ``next_start``."""
     now = timezone.now()
+
+    def first_start(model):
+        later = model.objects.filter(page=OuterRef("pk"), start__gte=now).order_by("start")
+        return Subquery(later.values("start")[:1])
+
+    one_off, scheduled = first_start(EventOccurrence), first_start(ScheduledOccurrence)
     return (
-        events.annotate(next_start=Min("occurrences__start", filter=Q(occurrences__start__gte=now)))
+        # Least() is NULL on SQLite when either side is: coalesce both ways first.
+        events.annotate(
+            next_start=Least(Coalesce(one_off, scheduled), Coalesce(scheduled, one_off))
+        )
         .filter(next_start__isnull=False)
         .defer_streamfields()
         .select_related("region")

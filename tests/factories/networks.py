@@ -176,6 +176,25 @@ class EventPageFactory(wagtail_factories.PageFactory):
             self.also_in_networks.set(extracted)
             self.save_revision().publish()
 
+    topics = factory.PostGeneration(publish_with_topics)
+
+
+class RecurringEventPageFactory(EventPageFactory):
+    """An event every other Tuesday, 6–8pm, from today (its dates come from the schedule)."""
+
+    repeats = "weekly"
+    repeat_every = 2
+    repeat_weekday = 1
+    repeat_starts_at = datetime.time(18)
+    repeat_ends_at = datetime.time(20)
+    repeat_from = factory.LazyFunction(timezone.localdate)
+
+    @factory.post_generation
+    def occurrences(self, create, extracted, **kwargs):
+        if create:
+            for start in extracted or []:
+                EventOccurrenceFactory(page=self, start=start)
+
 
 class EventOccurrenceFactory(DjangoModelFactory):
     page = factory.SubFactory(EventPageFactory, occurrences=[])
@@ -249,6 +268,7 @@ __all__ = [
     "NetworksIndexPageFactory",
     "ProjectIndexPageFactory",
     "ProjectPageFactory",
+    "RecurringEventPageFactory",
     "ResourceIndexPageFactory",
     "ResourcePageFactory",
     "child_index",

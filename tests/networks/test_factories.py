@@ -14,6 +14,7 @@ from tests.factories.networks import (
     NetworksIndexPageFactory,
     ProjectIndexPageFactory,
     ProjectPageFactory,
+    RecurringEventPageFactory,
     ResourceIndexPageFactory,
     ResourcePageFactory,
 )
@@ -58,3 +59,10 @@ def test_event_factory_adds_one_future_date():
     event = EventPageFactory()
     assert event.occurrences.count() == 1
     assert event.upcoming_occurrences
+
+
+def test_recurring_event_factory_materialises_its_dates():
+    event = RecurringEventPageFactory()
+    assert event.occurrences.count() == 0
+    assert event.recurrence.startswith("DTSTART;TZID=Europe/London:")
+    assert 26 <= event.scheduled_occurrences.count() <= 27

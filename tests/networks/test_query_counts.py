@@ -76,8 +76,9 @@ def test_event_page_queries(client, django_assert_num_queries):
     event = EventPageFactory()
     # site (1), route through root → home → networks → london → events → event
     # with the specific pages (9), privacy check (2), three settings (3),
-    # breadcrumb ancestors (1), occurrences (1).
-    count(client, event.url, django_assert_num_queries, 17)
+    # breadcrumb ancestors (1), one-off and scheduled dates (2), topics for the
+    # topic feed links (1; with topics, one more finds the networks index).
+    count(client, event.url, django_assert_num_queries, 19)
 
 
 def test_networks_index_queries(client, django_assert_num_queries):
