@@ -8,7 +8,7 @@ from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
-from cms.models import SiteContactSettings
+from cms.privacy.notice import privacy_notice_url
 from cms.privacy.ratelimit import exceeded
 
 from .forms import DirectoryFilterForm, EventSubmissionForm
@@ -95,15 +95,10 @@ def project_geojson(project, request):
     return projects_response([project])
 
 
-def _privacy_url(request):
-    settings = SiteContactSettings.for_request(request)
-    return settings.privacy_notice.url if settings.privacy_notice_id else "/privacy-notice/"
-
-
 def submit_event(network, request):
     """GET shows the form; POST queues a valid submission for the network's coordinators."""
     form = EventSubmissionForm(request.POST or None)
-    context = {"page": network, "form": form, "privacy_url": _privacy_url(request)}
+    context = {"page": network, "form": form, "privacy_url": privacy_notice_url(request)}
     if request.method == "POST":
         if exceeded("ip", request.META.get("REMOTE_ADDR", ""), **PER_IP):
             return TemplateResponse(request, "networks/rate_limited.html", context, status=429)

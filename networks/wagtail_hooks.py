@@ -92,3 +92,45 @@ def register_submission_queue_menu_item():
     return SubmissionQueueMenuItem(
         "Submissions", reverse("networks_submissions:queue"), icon_name="tasks", order=250
     )
+
+
+@hooks.register(cms_hooks.REGISTER_PUBLIC_URLS)
+def register_relay_urls():
+    from .privacy_urls import urlpatterns
+
+    return urlpatterns
+
+
+@hooks.register(cms_hooks.REGISTER_SIGNED_LINK_ACTION)
+def register_listing_still_right_action():
+    from .freshness import ListingStillRightAction
+
+    return ListingStillRightAction()
+
+
+@hooks.register(cms_hooks.REGISTER_PERIODIC_JOB)
+def register_freshness_job():
+    from .freshness import FreshnessJob
+
+    return FreshnessJob()
+
+
+@hooks.register(cms_hooks.REGISTER_PERIODIC_JOB)
+def register_submission_purge_job():
+    from .retention import SubmissionPurgeJob
+
+    return SubmissionPurgeJob()
+
+
+@hooks.register("register_admin_urls")
+def register_erasure_admin_urls():
+    from .erasure import erase_view
+
+    return [path("network-erasure/<int:page_id>/", erase_view, name="networks_erase")]
+
+
+@hooks.register("register_page_header_buttons")
+def register_erase_button(page, user, view_name, next_url=None):
+    from .erasure import erase_button
+
+    return erase_button(page, user, view_name, next_url)

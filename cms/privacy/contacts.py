@@ -20,6 +20,7 @@ from django.db import models
 from django.utils import timezone
 
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, Panel
 
 from cms.models import ContactChange
 
@@ -71,6 +72,35 @@ class ListingContactFormMixin(forms.Form):
 
 class ListingContactForm(ListingContactFormMixin, WagtailAdminPageForm):
     """The admin form for a listing with no other form behaviour."""
+
+
+class ContactChangePanel(Panel):
+    """The listing's recent contact changes as field diffs, flagged "Contact change"."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "cms/privacy/contact_change_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            page = self.instance
+            changes = ContactChange.objects.filter(page_id=page.pk)[:5] if page.pk else []
+            context["contact_changes"] = [
+                (change, format_diff(page, change.changes).splitlines()) for change in changes
+            ]
+            return context
+
+
+def private_contact_panel():
+    """The admin panel for a listing's private contact and its changes."""
+    return MultiFieldPanel(
+        [
+            FieldPanel("contact_email"),
+            FieldPanel("contact_change_verified"),
+            ContactChangePanel(),
+        ],
+        heading="Private contact",
+        help_text="A change to any contact detail waits for the current contact to confirm it.",
+    )
 
 
 def proposed_contact_change(page):

@@ -160,7 +160,8 @@ def relay_form_view(request, target, *, misuse_url, form_class=RelayForm):
                 misuse_url=absolute_misuse_url,
             )
             return redirect(target.sent_url)
-    return TemplateResponse(request, "cms/privacy/relay_form.html", context)
+    status = 400 if form.errors else 200
+    return TemplateResponse(request, "cms/privacy/relay_form.html", context, status=status)
 
 
 def relay_sent_view(request, target):

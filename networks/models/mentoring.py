@@ -15,6 +15,11 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cms.models import SummaryMixin
+from cms.privacy.contacts import (
+    ListingContactForm,
+    ListingContactMixin,
+    private_contact_panel,
+)
 
 from ..choices import MENTORING_TOPIC_SLUGS, MentoringKind
 
@@ -50,7 +55,7 @@ class MentoringQuerySet(PageQuerySet):
         )
 
 
-class MentoringPage(SummaryMixin, Page):
+class MentoringPage(SummaryMixin, ListingContactMixin, Page):
     """A project offering, or asking for, mentoring on the report's topics."""
 
     kind = models.CharField(max_length=8, choices=MentoringKind.choices)
@@ -78,6 +83,7 @@ class MentoringPage(SummaryMixin, Page):
     )
 
     objects = PageManager.from_queryset(MentoringQuerySet)()
+    base_form_class = ListingContactForm
 
     content_panels = [
         *Page.content_panels,
@@ -96,6 +102,7 @@ class MentoringPage(SummaryMixin, Page):
         FieldPanel("availability"),
         FieldPanel("expires_on"),
         FieldPanel("project"),
+        private_contact_panel(),
     ]
     search_fields = [*Page.search_fields, index.SearchField("summary")]
     parent_page_types = ["networks.MentoringIndexPage"]

@@ -16,6 +16,11 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cms.models import SummaryMixin
+from cms.privacy.contacts import (
+    ListingContactFormMixin,
+    ListingContactMixin,
+    private_contact_panel,
+)
 
 from ..choices import (
     UNMAPPED_JOINING,
@@ -79,7 +84,11 @@ class ProjectQuerySet(PageQuerySet):
 ProjectManager = PageManager.from_queryset(ProjectQuerySet)
 
 
-class ProjectPage(RoutablePageMixin, SummaryMixin, LocationMixin, Page):
+class ProjectPageForm(ListingContactFormMixin, LocatedPageForm):
+    """Geocoding, plus the moderator's tick for a contact change verified another way."""
+
+
+class ProjectPage(RoutablePageMixin, SummaryMixin, LocationMixin, ListingContactMixin, Page):
     """A peer support group or project, described the way the report does."""
 
     organisation = models.ForeignKey(
@@ -119,9 +128,11 @@ class ProjectPage(RoutablePageMixin, SummaryMixin, LocationMixin, Page):
     last_checked = models.DateField(
         default=datetime.date.today, help_text="Shown publicly: when someone last confirmed this."
     )
+    freshness_requested_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ProjectManager()
-    base_form_class = LocatedPageForm
+    base_form_class = ProjectPageForm
+    contact_change_fields = ("contact_email", "public_email", "public_phone")
 
     content_panels = [
         *Page.content_panels,
@@ -156,6 +167,7 @@ class ProjectPage(RoutablePageMixin, SummaryMixin, LocationMixin, Page):
             heading="Public contact",
             help_text="Organisational channels only. Never a person's name or own email.",
         ),
+        private_contact_panel(),
         FieldPanel("last_checked"),
     ]
     search_fields = [
@@ -166,6 +178,14 @@ class ProjectPage(RoutablePageMixin, SummaryMixin, LocationMixin, Page):
     ]
     parent_page_types = ["networks.ProjectIndexPage"]
     subpage_types = []
+
+    def with_content_json(self, content):
+        """Keep freshness the site recorded outside revisions (a confirmation by link)."""
+        page = super().with_content_json(content)
+        if self.last_checked and page.last_checked < self.last_checked:
+            page.last_checked = self.last_checked
+        page.freshness_requested_at = self.freshness_requested_at
+        return page
 
     @property
     def is_stale(self):

@@ -29,7 +29,9 @@ def app_pages():
         sessions=[session_in("LS1 4AP", 12), session_in("LS6 3HN", 40, "area")],
     )
     london = network("london")
-    project = ProjectPageFactory(title="Tuesday circle", how_to_join="drop_in")
+    project = ProjectPageFactory(
+        title="Tuesday circle", how_to_join="drop_in", contact_email="group@example.org"
+    )
     event = EventPageFactory(title="Open evening")
     resource = ResourcePageFactory(title="Group agreement")
     mentoring = MentoringPageFactory(
@@ -52,6 +54,7 @@ def app_pages():
         "resource page": resource.url,
         "mentoring page": mentoring.url,
         "event submission form": london.url + "submit-event/",
+        "relay contact form": f"/contact/project/{project.pk}/",
     }
 
 
@@ -72,6 +75,12 @@ def test_app_pages_have_no_axe_violations(browser, live_server, app_pages, viewp
     if violations := audit(page):
         failures["event submission form with errors"] = violations
     screenshot(page, f"event-submission-errors-{viewport}")
+    # The relay form sent empty.
+    page.goto(live_server.url + app_pages["relay contact form"])
+    page.get_by_role("button", name="Send the message").click()
+    assert page.locator(".nhsuk-error-summary").is_visible()
+    if violations := audit(page):
+        failures["relay contact form with errors"] = violations
     context.close()
     assert not failures, failures
     assert not [p for p in problems.problems if "404" not in p and "400" not in p], (
