@@ -226,3 +226,15 @@ def test_relay_form_queries(client, project, django_assert_num_queries):
     # the form's inset and privacy link and the base template.
     with django_assert_num_queries(6):
         client.get(url)
+
+
+def test_sent_and_misuse_page_queries(client, project, django_assert_num_queries):
+    sent = f"/contact/project/{project.pk}/sent/"
+    client.get(sent)  # creates the site settings rows once
+    # The view restrictions and the project; the site; the three site settings.
+    with django_assert_num_queries(6):
+        client.get(sent)
+    # The site and the contact settings (the recipient, the privacy notice link);
+    # the crisis and navigation settings.
+    with django_assert_num_queries(4):
+        client.get("/contact/report-misuse/")
