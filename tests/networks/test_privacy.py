@@ -14,6 +14,7 @@ import pytest
 from cms.hooks import catalogue_sources
 from networks.location import public_location
 from networks.openreferral.ids import stable_id
+from tests.factories.cms import TopicFactory
 from tests.factories.networks import EventPageFactory, ProjectPageFactory, network, networks_index
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +27,18 @@ SECRETS = (MARKER, "51.523456", "-0.071234", "51.52345", "0.07123")
 @pytest.fixture
 def planted():
     project = ProjectPageFactory(title="Planted project", address=MARKER, venue_name="", **EXACT)
-    event = EventPageFactory(title="Planted event", project=project, address=MARKER, **EXACT)
+    # A one-off date and a schedule, so every kind of feed entry is crawled.
+    event = EventPageFactory(
+        title="Planted event",
+        project=project,
+        address=MARKER,
+        topics=[TopicFactory(name="Planted topic", slug="planted-topic")],
+        repeats="weekly",
+        repeat_weekday=1,
+        repeat_starts_at=datetime.time(18),
+        repeat_from=timezone.localdate(),
+        **EXACT,
+    )
     return project, event
 
 
@@ -56,6 +68,8 @@ def public_outputs(client, project, event):
         project.url + "geojson/",
         network("london").url + "ical/",
         event.url + "ical/",
+        index.url + "ical/",
+        index.url + "ical/planted-topic/",
         *open_referral_urls(project),
     ]
     for url in urls:
