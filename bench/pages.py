@@ -64,8 +64,10 @@ def query_counts(urls):
 def wrk(url, connections, seconds):
     """One ``wrk`` run; requests/s and latency percentiles (ms) from its Lua report."""
     threads = min(connections, 2)
+    # A long timeout: a slow page counts as slow, not as a socket error.
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "30s"]
     out = subprocess.run(
-        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "-s", str(WRK_SCRIPT), url],
+        [*command, "-s", str(WRK_SCRIPT), url],
         capture_output=True,
         text=True,
         check=True,
