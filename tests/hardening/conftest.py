@@ -7,6 +7,12 @@ Hypothesis runs few examples by default so the suite stays fast; under CI
 
 import io
 import os
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -18,6 +24,11 @@ from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
 from cms.hooks import reset_registries
+from tests.conftest import require_service
+
+from . import throwaway_postgres
+
+ROOT = Path(__file__).resolve().parents[2]
 
 COMMON = {
     "deadline": None,
@@ -51,3 +62,81 @@ def demo_site(django_db_setup, django_db_blocker):
         yield
         transaction.set_rollback(True)
     reset_registries()
+
+
+@pytest.fixture(scope="session")
+def demo_postgres():
+    """A throwaway PostgreSQL cluster whose database ``site`` holds the migrated demo site.
+
+    Built once per run by ``manage.py migrate`` and ``load_demo_data`` in a child
+    process; servers started by the tests use ``site_env(...)``.
+    """
+    require_service(
+        throwaway_postgres.available(), "PostgreSQL 15 server binaries (apt-get install postgresql)"
+    )
+    cluster = throwaway_postgres.ThrowawayPostgres().initialise().start()
+    try:
+        cluster.create_database("site")
+        env = site_env(cluster.url("site"), DJANGO_SETTINGS_MODULE="cms.settings.dev")
+        for command in (["migrate", "--noinput", "-v0"], ["load_demo_data"]):
+            subprocess.run(
+                [sys.executable, "manage.py", *command],
+                cwd=ROOT, env=env, check=True, capture_output=True, timeout=900,
+            )  # fmt: skip
+        yield cluster
+    finally:
+        cluster.destroy()
+
+
+def site_env(database_url, **extra):
+    """The environment of a site process on ``database_url`` (test settings, DEBUG off)."""
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "cms.settings.test",
+        "DATABASE_URL": database_url,
+        "SEARCH_BACKEND": "search.backends.database.DatabaseBackend",
+        "OPENSEARCH_URL": "",  # never index into a node other runs use
+        **extra,
+    }
+
+
+@contextmanager
+def gunicorn(env, workers=2):
+    """A gunicorn serving the site on a free loopback port; yields its base URL and process."""
+    port = throwaway_postgres.free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "cms.wsgi", "--bind", f"127.0.0.1:{port}",
+         "--workers", str(workers), "--timeout", "60", "--log-level", "warning"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        if not throwaway_postgres.wait_until(
+            lambda: _answers(base) or process.poll() is not None, 120
+        ):
+            pytest.fail("gunicorn did not answer within 120 s")
+        if process.poll() is not None:
+            pytest.fail(f"gunicorn exited: {process.stderr.read().decode()[-3000:]}")
+        yield base, process
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def _answers(base):
+    try:
+        with urllib.request.urlopen(base + "/", timeout=10):
+            return True
+    except urllib.error.HTTPError:
+        return True
+    except OSError:
+        return False
+
+
+def fetch(url, timeout=15):
+    """(status, body) for a GET, whatever the status."""
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return response.status, response.read().decode(errors="replace")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode(errors="replace")
