@@ -204,3 +204,13 @@ def test_erasing_a_mentoring_entry(admin_client):
     entry = MentoringPageFactory(title=f"{MARKER} mentoring", contact_email="m@example.org")
     admin_client.post(erase_url(entry))
     assert marker_rows() == []
+
+
+def test_erase_confirm_page_queries(admin_client, listing, django_assert_num_queries):
+    admin_client.get(erase_url(listing))  # warms the admin's per-process caches
+    # Session, user and admin profile (3); the page and its specific row (2); the
+    # page and its descendants, their types and specific rows (2); the locale and
+    # the admin's own page lookups for its menus (3); the Submissions menu item's
+    # "moderates any network" check (1).
+    with django_assert_num_queries(11):
+        admin_client.get(erase_url(listing))
