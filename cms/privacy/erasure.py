@@ -60,15 +60,16 @@ def erase_pages(pages, *, relay_kinds=(), report=None):
         "relay records",
         RelayRecord.objects.filter(target_kind__in=relay_kinds, target_id__in=ids).delete()[0],
     )
+    Page.objects.filter(pk__in=ids).update(latest_revision=None, live_revision=None)
+    report.add("revisions", Revision.page_revisions.filter(object_id__in=object_ids).delete()[0])
+    for page in pages:
+        page.delete()
+    report.add("pages", len(pages))
+    # After the delete, which logs the title once more.
     report.add(
         "log entries scrubbed",
         PageLogEntry.objects.filter(page_id__in=ids).update(
             label=ERASED_LABEL, data={}, revision=None
         ),
     )
-    Page.objects.filter(pk__in=ids).update(latest_revision=None, live_revision=None)
-    report.add("revisions", Revision.page_revisions.filter(object_id__in=object_ids).delete()[0])
-    for page in pages:
-        page.delete()
-    report.add("pages", len(pages))
     return report
