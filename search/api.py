@@ -11,6 +11,7 @@ from ninja.errors import HttpError
 from cms.geocoding import GeocodeError, GeocoderUnavailable
 from cms.hooks import catalogue_sources
 from cms.models import Region, Topic
+from cms.safety import NO_NUL
 
 from .backends.base import SearchQuery, get_backend
 from .finder import (
@@ -77,11 +78,13 @@ class InvalidOut(Schema):
 
 
 class SearchParams(Schema):
-    q: str = Field("", max_length=MAX_QUERY_LENGTH)
+    q: str = Field("", max_length=MAX_QUERY_LENGTH, pattern=NO_NUL)
     kind: list[str] = Field(default_factory=list)
     topic: list[str] = Field(default_factory=list)
     region: list[str] = Field(default_factory=list)
-    near: str = Field("", max_length=100, description="A postcode, district or town.")
+    near: str = Field(
+        "", max_length=100, pattern=NO_NUL, description="A postcode, district or town."
+    )
     radius: float | None = Field(None, ge=MIN_RADIUS, le=MAX_RADIUS, description="Miles.")
     accredited: bool | None = None
     delivery: Literal["in_person", "online", "blended"] | None = None
@@ -93,6 +96,8 @@ class SearchParams(Schema):
 
 
 def _check(params):
+    if any("\x00" in value for value in (*params.kind, *params.topic, *params.region)):
+        raise HttpError(422, "kind, topic and region cannot contain NUL characters.")
     unknown = sorted(set(params.kind) - set(catalogue_sources.keys()))
     if unknown:
         known = ", ".join(sorted(catalogue_sources.keys()))
@@ -215,6 +220,8 @@ class SuggestOut(Schema):
     url_name="search_suggest",
     summary="Autocomplete",
 )
-def suggest(request: HttpRequest, q: str = Query(..., min_length=1, max_length=100)):
+def suggest(
+    request: HttpRequest, q: str = Query(..., min_length=1, max_length=100, pattern=NO_NUL)
+):
     """Titles and topics of published entries starting with what was typed."""
     return {"suggestions": get_backend().suggest(q)}

@@ -19,6 +19,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from cms.geocoding import GeocodeError, GeocoderUnavailable, geocode
+from cms.safety import NO_NUL
 
 from . import mapping, queries
 from .taxonomy import TAXONOMIES, all_terms
@@ -29,8 +30,6 @@ DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 100
 MAX_PAGE = 100_000
 MAX_TEXT_LENGTH = 200
-# PostgreSQL refuses NUL in text: refuse it here as a bad parameter instead.
-NO_NUL = r"^[^\x00]*$"
 # About 200 miles, the search API's widest radius.
 MAX_PROXIMITY_METRES = 320_000
 
