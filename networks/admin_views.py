@@ -1,7 +1,7 @@
 """The coordinators' submission queue in the admin: list, review, approve, reject."""
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -45,3 +45,19 @@ def decide(request, pk, decision):
     submissions.reject(submission, request.user)
     messages.success(request, f"“{submission.title}” was rejected.")
     return redirect(reverse("networks_submissions:queue"))
+
+
+@require_POST
+def toggle_digest(request):
+    """The dashboard panel's switch for the weekly digest email."""
+    from .models import CoordinatorDigest
+
+    if not submissions.networks_moderated_by(request.user).exists():
+        return HttpResponseForbidden("The weekly digest is for people who coordinate a network.")
+    weekly = request.POST.get("weekly") == "on"
+    CoordinatorDigest.objects.update_or_create(user=request.user, defaults={"weekly": weekly})
+    if weekly:
+        messages.success(request, "We will email you your networks' numbers every week.")
+    else:
+        messages.success(request, "You will no longer get the weekly digest.")
+    return redirect("wagtailadmin_home")

@@ -148,6 +148,19 @@ def _authority_order(key):
     return (authority == NOT_MAPPED, authority == NOT_KNOWN, authority)
 
 
+def _missing(names, counts):
+    return [name for name, count in zip(names, counts, strict=True) if not count]
+
+
+def _region_row(name, facts, coverage, community_ids, topics):
+    row = _counted(CoverageRow(name), facts, community_ids)
+    row.missing_types = _missing(coverage.types, row.by_type)
+    row.missing_communities = _missing(coverage.communities, row.by_community)
+    covered = set().union(*(fact.topics for fact in facts))
+    row.missing_topics = [topic for pk, topic in topics if pk not in covered]
+    return row
+
+
 def coverage_table(index, region=None):
     """Eight queries in all, however many projects: the facts' five, regions, topics
     and communities. ``region`` (a ``Region``) limits the authority rows to it."""
@@ -165,31 +178,19 @@ def coverage_table(index, region=None):
         by_authority[(fact.region, fact.local_authority, fact.lad_code)].append(fact)
 
     region_names = list(Region.objects.values_list("name", flat=True))
-    if by_region.get(NO_REGION):
-        region_names.append(NO_REGION)
-    for name in region_names:
-        row = _counted(CoverageRow(name), by_region[name], community_ids)
-        row.missing_types = [
-            label for label, count in zip(ProjectType.labels, row.by_type, strict=True) if not count
-        ]
-        covered = set().union(*(f.topics for f in by_region[name]))
-        row.missing_topics = [topic for pk, topic in topics if pk not in covered]
-        row.missing_communities = [
-            community
-            for community, count in zip(coverage.communities, row.by_community, strict=True)
-            if not count
-        ]
-        coverage.regions.append(row)
-
-    for key in sorted(by_authority, key=lambda key: (key[0], _authority_order(key))):
-        if region is None or key[0] == region.name:
-            row = CoverageRow(*key)
-            coverage.rows.append(_counted(row, by_authority[key], community_ids))
-
+    coverage.regions = [
+        _region_row(name, by_region[name], coverage, community_ids, topics)
+        for name in region_names + ([NO_REGION] if by_region.get(NO_REGION) else [])
+    ]
+    coverage.rows = [
+        _counted(CoverageRow(*key), by_authority[key], community_ids)
+        for key in sorted(by_authority, key=lambda key: (key[0], _authority_order(key)))
+        if region is None or key[0] == region.name
+    ]
     regional = [row for row in coverage.regions if row.region != NO_REGION]
     coverage.regions_without_type = [
         (label, [row.region for row in regional if not row.by_type[position]])
-        for position, label in enumerate(ProjectType.labels)
+        for position, label in enumerate(coverage.types)
     ]
     return coverage
 

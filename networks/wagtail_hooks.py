@@ -94,6 +94,28 @@ def register_submission_queue_menu_item():
     )
 
 
+@hooks.register("register_admin_urls")
+def register_digest_admin_urls():
+    from .admin_views import toggle_digest
+
+    urls = [path("", toggle_digest, name="toggle")]
+    return [path("network-digest/", include((urls, "networks_digest")))]
+
+
+@hooks.register("construct_homepage_panels")
+def construct_homepage_panels(request, panels):
+    from .panels import add_coordinator_panel
+
+    add_coordinator_panel(request, panels)
+
+
+@hooks.register(cms_hooks.REGISTER_PERIODIC_JOB)
+def register_coordinator_digest_job():
+    from .digest import CoordinatorDigestJob
+
+    return CoordinatorDigestJob()
+
+
 @hooks.register(cms_hooks.REGISTER_PUBLIC_URLS)
 def register_relay_urls():
     from .privacy_urls import urlpatterns

@@ -1,5 +1,6 @@
 """The networks app's models, re-exported explicitly."""
 
+from .digest import CoordinatorDigest
 from .events import EventIndexPage, EventOccurrence, EventPage, ScheduledOccurrence
 from .mentoring import MentoringIndexPage, MentoringPage
 from .networks import NetworkCoordinator, NetworkPage, NetworksIndexPage, upcoming
@@ -9,6 +10,7 @@ from .submissions import Submission
 
 __all__ = [
     "Community",
+    "CoordinatorDigest",
     "EventIndexPage",
     "EventOccurrence",
     "EventPage",

@@ -8,6 +8,8 @@ again if a transactional test flushed it.
 import datetime
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 import factory
@@ -16,6 +18,7 @@ from factory.django import DjangoModelFactory
 
 from networks.models import (
     Community,
+    CoordinatorDigest,
     EventIndexPage,
     EventOccurrence,
     EventPage,
@@ -28,6 +31,7 @@ from networks.models import (
     ProjectPage,
     ResourceIndexPage,
     ResourcePage,
+    Submission,
 )
 from networks.tree import build_tree
 
@@ -256,8 +260,53 @@ class MentoringPageFactory(wagtail_factories.PageFactory):
     topics = factory.PostGeneration(publish_with_topics)
 
 
+class SubmissionFactory(DjangoModelFactory):
+    """An event waiting in London's queue, for a day a fortnight from now."""
+
+    network = factory.LazyFunction(network)
+    organiser = "Example peer support group"
+    title = factory.Sequence(lambda n: f"Submitted event {n}")
+    summary = "An open evening for anyone curious about peer support."
+    start = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=14))
+    end = factory.LazyAttribute(lambda o: o.start + datetime.timedelta(hours=2))
+    postcode = "E1"
+    contact_email = factory.Sequence(lambda n: f"organiser{n}@example.org")
+
+    class Meta:
+        model = Submission
+
+
+class StaffUserFactory(DjangoModelFactory):
+    """An admin user; ``groups=["London coordinators"]`` puts them in existing groups."""
+
+    username = factory.Sequence(lambda n: f"staff{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
+    is_staff = True
+    password = factory.django.Password("password")
+
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def groups(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.groups.set(Group.objects.filter(name__in=extracted))
+
+
+class CoordinatorDigestFactory(DjangoModelFactory):
+    """A coordinator who asked for the weekly digest."""
+
+    user = factory.SubFactory(StaffUserFactory, groups=["London coordinators"])
+    weekly = True
+
+    class Meta:
+        model = CoordinatorDigest
+
+
 __all__ = [
     "CommunityFactory",
+    "CoordinatorDigestFactory",
     "EventIndexPageFactory",
     "EventOccurrenceFactory",
     "EventPageFactory",
@@ -271,6 +320,8 @@ __all__ = [
     "RecurringEventPageFactory",
     "ResourceIndexPageFactory",
     "ResourcePageFactory",
+    "StaffUserFactory",
+    "SubmissionFactory",
     "child_index",
     "network",
     "networks_index",
