@@ -12,6 +12,7 @@ from django.utils import timezone
 from cms.models import NavigationSettings, Organisation, Topic
 from cms.plugins import DemoContent
 
+from .demo_courses import DEMO_PROVIDERS, MORE_COURSES
 from .models import AwardingBody, CourseIndexPage, CoursePage, CourseSession
 
 AWARDING_BODIES = [
@@ -231,6 +232,7 @@ COURSES = [
             (37, 16, 3, "BR1 1QZ", "Bromley youth space", "area", False),
         ],
     ),
+    *MORE_COURSES,
 ]
 
 
@@ -240,7 +242,7 @@ def session_time(days_ahead, hour):
 
 
 class CourseDemo(DemoContent):
-    """A course finder under home and a dozen courses; skips what already exists."""
+    """A course finder under home and three dozen courses; skips what already exists."""
 
     name = "training courses"
     order = 50
@@ -270,6 +272,7 @@ class CourseDemo(DemoContent):
             ]
             for name, kind, url in AWARDING_BODIES
         ]
+        self.create_demo_providers()
         providers = {
             org.name: org
             for org in Organisation.objects.filter(name__in={spec[2] for spec in COURSES})
@@ -282,6 +285,20 @@ class CourseDemo(DemoContent):
         stdout.write(
             f"Courses: {created} created, {len(COURSES) - created} already there or skipped."
         )
+
+    @staticmethod
+    def create_demo_providers():
+        for name, description, slug, phone in DEMO_PROVIDERS:
+            Organisation.objects.get_or_create(
+                name=name,
+                defaults={
+                    "description": description,
+                    "website": f"https://{slug}.example.org/",
+                    "peer_led": True,
+                    "public_email": f"hello@{slug}.example.org",
+                    "public_phone": phone,
+                },
+            )
 
     def create_course(self, index, spec, provider, bodies):
         (

@@ -1,10 +1,13 @@
-"""The course finder's query: a constant number of SQL queries, whatever the size.
+"""The course finder's query: a constant number of queries, whatever the size.
 
-The search app's ``SearchQuery`` has no fields for the three-way recognition,
-level, cost, time of day or venue access, so the finder reads the course tables
-directly: one query for matching courses, one for their upcoming sessions, then
-distances and time-of-day in Python, then the page's courses with their
-provider, awarding body and topics.
+Matching courses come from the catalogue through the configured search backend
+(``SearchQuery`` with ``kind=course``, the same one ``/api/v1/search`` uses): words
+ranked by relevance, topic, delivery, dates, the place's radius and the finder's
+facets in ``extra_keywords`` (recognition, level, cost, venue access, time of day).
+The catalogue knows only that *some* session has each feature, so the finder then
+reads the candidates' upcoming sessions to keep those where *one* session matches
+everything, measures distances to public points, and fetches the shown page's
+courses with their provider, awarding body and topics.
 """
 
 from dataclasses import dataclass, field
@@ -13,11 +16,15 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from cms.geocoding import haversine_miles
+from search.backends.base import SearchQuery, get_backend
 
 from .choices import ACCREDITED, DAYTIME, EVENING, FREE, ONLINE, WEEKEND
 from .models import CoursePage, CourseSession
 
 EVENING_HOUR = 17
+CATALOGUE_KIND = "course"
+# Every candidate in one request: OpenSearch's default result window.
+CANDIDATE_LIMIT = 10_000
 
 
 @dataclass
@@ -62,22 +69,47 @@ class CourseFinder:
         self.data = form.cleaned_data
         self.place = form.place
 
-    # --- step 1: courses ---------------------------------------------------------------
+    # --- step 1: candidate courses from the catalogue -----------------------------------
 
-    def course_queryset(self):
-        courses = self.index.courses()
+    def catalogue_query(self):
+        """The ``SearchQuery`` for every course that could match, best match first."""
         data = self.data
-        if data.get("topic"):
-            courses = courses.filter(topics=data["topic"])
+        keywords = []
         if data.get("recognition"):
-            courses = courses.filter(recognition__in=data["recognition"])
+            keywords.append(("recognition", tuple(data["recognition"])))
         if data.get("level"):
-            courses = courses.filter(recognition=ACCREDITED, level=data["level"])
-        if data.get("delivery"):
-            courses = courses.filter(delivery__in=data["delivery"])
+            keywords += [("recognition", (ACCREDITED,)), ("level", (data["level"],))]
         if data.get("free"):
-            courses = courses.filter(cost=FREE)
-        return courses
+            keywords.append(("cost", (FREE,)))
+        keywords += [("access", (feature,)) for feature in data.get("access") or ()]
+        if data.get("time_of_day"):
+            keywords.append(("time_of_day", tuple(data["time_of_day"])))
+        after, before = self.form.date_bounds() if self.date_filtered else (None, None)
+        near = radius = None
+        # Online courses have no point, so "include online" has to measure them here.
+        if self.place is not None and not data.get("include_online"):
+            near, radius = (self.place.latitude, self.place.longitude), self.form.radius_miles
+        return SearchQuery(
+            q=data.get("q") or "",
+            kinds=(CATALOGUE_KIND,),
+            topics=(data["topic"].name,) if data.get("topic") else (),
+            delivery=tuple(data.get("delivery") or ()),
+            keywords=tuple(keywords),
+            starts_after=after,
+            starts_before=before,
+            near=near,
+            radius_miles=radius,
+            # Only words give an order worth keeping; otherwise the finder sorts, and
+            # "title" spares the backend its distance ordering.
+            sort="relevance" if (data.get("q") or "").strip() else "title",
+            page_size=CANDIDATE_LIMIT,
+            facets=False,
+        )
+
+    @property
+    def date_filtered(self):
+        data = self.data
+        return bool(data.get("within") or data.get("date_from") or data.get("date_to"))
 
     @property
     def session_filtered(self):
@@ -104,7 +136,8 @@ class CourseFinder:
 
     def results(self):
         """Every matching course as a ``CourseResult``, sorted; pages not yet attached."""
-        rows = list(self.course_queryset().values_list("pk", "title", "delivery"))
+        hits = get_backend().search(self.catalogue_query()).hits
+        rows = [(hit.object_id, hit.title, hit.delivery) for hit in hits]
         course_ids = [pk for pk, _, _ in rows]
         sessions_by_course = {}
         wanted_times = set(self.data.get("time_of_day") or ())
@@ -143,6 +176,8 @@ class CourseFinder:
         return bool(self.data.get("include_online") and online)
 
     def _sorted(self, results):
+        if not self.data.get("sort") and (self.data.get("q") or "").strip():
+            return results  # best match: the catalogue's relevance order
         sort = self.data.get("sort") or ("distance" if self.place else "date")
         far = float("inf")
         latest = timezone.now().replace(year=9999)

@@ -34,6 +34,12 @@ class DateInput(forms.DateInput):
 class CourseFinderForm(forms.Form):
     """What someone asked the finder; ``clean`` geocodes ``near`` into ``place``."""
 
+    q = forms.CharField(
+        label="Words",
+        max_length=200,
+        required=False,
+        help_text="For example: facilitation, or hearing voices.",
+    )
     near = forms.CharField(
         label="Near",
         max_length=100,
@@ -92,6 +98,9 @@ class CourseFinderForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.place = None
         self.place_choices = []
+
+    def clean_q(self):
+        return " ".join(self.cleaned_data["q"].split())
 
     def clean_near(self):
         near = " ".join(self.cleaned_data["near"].split())

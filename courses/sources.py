@@ -3,7 +3,8 @@
 from cms.models import Topic
 from cms.plugins import CatalogueDocument, CatalogueLocation, CatalogueSource
 
-from .choices import ACCREDITED, FREE
+from .choices import ACCESSIBILITY_FEATURES, ACCREDITED, FREE, ONLINE
+from .finder import time_of_day
 from .models import CoursePage
 
 
@@ -53,8 +54,29 @@ class CourseSource(CatalogueSource):
                 "recognition": [page.recognition],
                 "audience": list(page.audience),
                 "provider": [page.provider.name],
+                **self.finder_keywords(page, upcoming),
             },
         )
+
+    @staticmethod
+    def finder_keywords(page, upcoming):
+        """The finder's facets: the level and cost, and what any upcoming session offers.
+
+        Session facets say "some session has it"; the finder then checks that one
+        session has all of them, so these only narrow what it has to look at.
+        """
+        online = page.delivery == ONLINE or any(session.online for session in upcoming)
+        return {
+            "level": [page.level] if page.level else [],
+            "cost": [page.cost],
+            "access": [
+                name
+                for name, _ in ACCESSIBILITY_FEATURES
+                if any(getattr(session, name) for session in upcoming)
+            ],
+            "time_of_day": sorted({time_of_day(session.starts_at) for session in upcoming}),
+            "online": ["yes"] if online else [],
+        }
 
     def objects_affected_by(self, instance):
         """Course pages showing a changed topic."""

@@ -81,7 +81,7 @@ def finder_geojson(index, request):
 
 
 def coverage_view(index, request):
-    context = {"coverage": coverage_table(index), "today": date.today()}
+    context = {"coverage": coverage_table(index), "today": date.today(), **map_settings()}
     return index.render(request, context_overrides=context, template="courses/course_coverage.html")
 
 

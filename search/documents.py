@@ -76,6 +76,8 @@ class CatalogueIndexDocument(Document):
     accredited = Boolean()
     delivery = Keyword()
     cost = Keyword()
+    # ``extra_keywords`` flattened to "name=value" terms, so any source's facets filter.
+    keywords = Keyword(multi=True, normalizer=lowercase)
     suggest = Completion(analyzer="simple")
     updated_at = Date()
 
@@ -105,6 +107,19 @@ def suggest_inputs(title, topics):
     return [value[:200] for value in dict.fromkeys([title, *topics, *suffixes]) if value]
 
 
+def keyword_term(name, value):
+    return f"{name}={value}"
+
+
+def keyword_terms(extra_keywords):
+    """The ``keywords`` field's terms for a document's ``extra_keywords``."""
+    return [
+        keyword_term(name, value)
+        for name, values in sorted((extra_keywords or {}).items())
+        for value in values
+    ]
+
+
 def entry_to_document(entry):
     """The index document for a ``CatalogueEntry`` (prefetch its locations and dates)."""
     locations = list(entry.locations.all())
@@ -131,6 +146,7 @@ def entry_to_document(entry):
         accredited=entry.accredited,
         delivery=entry.delivery or None,
         cost=entry.cost or None,
+        keywords=keyword_terms(entry.extra_keywords),
         suggest={"input": suggest_inputs(entry.title, entry.topics)},
         updated_at=entry.updated_at,
     )

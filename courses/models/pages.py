@@ -150,6 +150,15 @@ class CoursePage(RoutablePageMixin, SummaryMixin, Page):
         blank=True,
         help_text="Materials, breaks, adjustments on request: what learners can expect.",
     )
+    last_verified = models.DateField(
+        "last checked",
+        null=True,
+        blank=True,
+        help_text=(
+            "When someone last confirmed this listing with the provider. Set it when you "
+            "check; it is shown publicly as “Last checked”."
+        ),
+    )
 
     base_form_class = CoursePageForm
     content_panels = [
@@ -182,6 +191,7 @@ class CoursePage(RoutablePageMixin, SummaryMixin, Page):
             [FieldPanel("booking_url"), FieldPanel("booking_contact")], heading="Booking"
         ),
         FieldPanel("accessibility_info"),
+        FieldPanel("last_verified"),
         InlinePanel("sessions", label="Sessions", heading="Sessions"),
     ]
     search_fields = [

@@ -11,6 +11,8 @@
 //   data-max-zoom         deepest zoom the tiles have (bundled demo tiles: 7)
 //   data-centre           "lat,lng" to centre on when there is nothing to show
 //   data-tile-bounds      optional "south,west,north,east": request no tiles outside
+//   data-cluster          present: group nearby markers into clusters, when the page
+//                         also loads vendor/leaflet.markercluster/ (else markers spread)
 //
 // Every source's features carry the same generic properties, chosen by the source:
 //   title    (required) the popup's heading and link text
@@ -194,6 +196,55 @@ function holdStill(map) {
   map.panBy = (offset, options) => panBy(offset, { ...options, animate: false });
 }
 
+// A cluster is a keyboard-focusable marker (Leaflet gives it role="button"):
+// Enter zooms in to its markers.
+function clusterIcon(L) {
+  return (cluster) => {
+    const count = cluster.getChildCount();
+    const content = document.createElement("div");
+    const number = document.createElement("span");
+    number.setAttribute("aria-hidden", "true");
+    number.textContent = String(count);
+    const name = document.createElement("span");
+    name.className = "nhsuk-u-visually-hidden";
+    name.textContent = `${count} places close together: zoom in`;
+    content.append(number, name);
+    const size = count < 10 ? "small" : count < 50 ? "medium" : "large";
+    return L.divIcon({
+      html: content,
+      className: `psh-map__cluster psh-map__cluster--${size}`,
+      iconSize: L.point(40, 40),
+    });
+  };
+}
+
+// At the deepest zoom there is nothing left to zoom into: markers show one by one,
+// nudged apart as on unclustered maps, rather than fanned out on a click.
+function addMarkers(map, layer, element, L, still) {
+  const markers = layer.getLayers();
+  if ("cluster" in element.dataset && typeof L.markerClusterGroup === "function") {
+    const group = L.markerClusterGroup({
+      showCoverageOnHover: false,
+      disableClusteringAtZoom: map.getMaxZoom(),
+      iconCreateFunction: clusterIcon(L),
+      ...(still ? { animate: false, animateAddingMarkers: false } : {}),
+    });
+    const spreadAtDeepest = () => {
+      if (map.getZoom() >= map.getMaxZoom()) {
+        spreadMarkers(map, markers, L);
+      }
+    };
+    group.addLayers(markers);
+    group.addTo(map);
+    map.on("zoomend", spreadAtDeepest);
+    spreadAtDeepest();
+    return;
+  }
+  layer.addTo(map);
+  map.on("zoomend", () => spreadMarkers(map, markers, L));
+  spreadMarkers(map, markers, L);
+}
+
 async function startMap(element, L) {
   const maxZoom = Number.parseInt(element.dataset.maxZoom || "7", 10);
   const response = await fetch(element.dataset.geojsonUrl, {
@@ -233,9 +284,7 @@ async function startMap(element, L) {
       marker.bindPopup(popupContent(feature.properties || {}));
       watchMarker(marker);
     },
-  }).addTo(map);
-  const markers = layer.getLayers();
-  map.on("zoomend", () => spreadMarkers(map, markers, L));
+  });
   const featureBounds = layer.getBounds();
   if (featureBounds.isValid()) {
     map.fitBounds(featureBounds, { padding: [24, 24], maxZoom });
@@ -244,7 +293,7 @@ async function startMap(element, L) {
   } else {
     map.fitBounds(ENGLAND_AND_WALES);
   }
-  spreadMarkers(map, markers, L);
+  addMarkers(map, layer, element, L, still);
   element.dataset.pshMapFeatures = String(data.features.length);
 }
 

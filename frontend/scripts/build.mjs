@@ -68,13 +68,25 @@ async function copyLeaflet() {
   await copyFile(path.join(modules, "leaflet", "LICENSE"), path.join(dest, "LICENSE"));
 }
 
+// Marker clustering for maps with many nearby markers. Only the structural
+// MarkerCluster.css: the cluster colours are ours (sass/components/_map.scss).
+async function copyMarkerCluster() {
+  const source = path.join(modules, "leaflet.markercluster");
+  const dest = path.join(out, "vendor", "leaflet.markercluster");
+  await mkdir(dest, { recursive: true });
+  for (const name of ["leaflet.markercluster.js", "leaflet.markercluster.js.map", "MarkerCluster.css"]) {
+    await copyFile(path.join(source, "dist", name), path.join(dest, name));
+  }
+  await copyFile(path.join(source, "MIT-LICENCE.txt"), path.join(dest, "LICENSE"));
+}
+
 async function size(relative) {
   return (await stat(path.join(out, relative))).size;
 }
 
 const started = performance.now();
 await clean();
-await Promise.all([buildCss(), buildJs(), copyLeaflet()]);
+await Promise.all([buildCss(), buildJs(), copyLeaflet(), copyMarkerCluster()]);
 const tiles = await writeTiles(path.join(out, "tiles"), {
   maxZoom: Number.parseInt(process.env.PSH_TILE_MAX_ZOOM ?? "7", 10),
 });
@@ -86,6 +98,7 @@ console.log(
     `  css/site.css  ${kb(await size("css/site.css"))}`,
     `  js/site.js    ${kb(await size("js/site.js"))}`,
     "  vendor/leaflet/ (leaflet.css, leaflet.js, images/)",
+    "  vendor/leaflet.markercluster/ (leaflet.markercluster.js, MarkerCluster.css)",
     `  tiles/        ${tiles} demo tiles`,
   ].join("\n"),
 );

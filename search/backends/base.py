@@ -4,6 +4,7 @@ Backends are chosen by the ``PEER_SUPPORT_SEARCH["BACKEND"]`` dotted path (like
 Wagtail's embed finders) and built once: see ``get_backend``.
 """
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
@@ -18,6 +19,8 @@ FACETS = ("kind", "topic", "region")
 DEGRADED_NOTICE = "Search is running in a reduced mode, so results may be less complete."
 # Highlight marks travel as private-use characters until the text is escaped.
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
+# Keyword facet names become ORM lookups and engine terms: letters and single underscores.
+KEYWORD_NAME = re.compile(r"^[a-z]+(?:_[a-z]+)*$")
 
 
 @dataclass(frozen=True)
@@ -34,9 +37,19 @@ class SearchQuery:
     delivery: tuple[str, ...] = ()
     starts_after: date | datetime | None = None
     starts_before: date | datetime | None = None
+    # ``((name, (value, ...)), ...)`` over a document's ``extra_keywords``: each pair
+    # matches a document whose ``name`` list holds any of the values; pairs are ANDed,
+    # so ``(("access", ("bsl",)), ("access", ("quiet_room",)))`` needs both.
+    keywords: tuple[tuple[str, tuple[str, ...]], ...] = ()
     sort: str = "relevance"
     page: int = 1
     page_size: int = 20
+    facets: bool = True
+
+    def __post_init__(self):
+        for name, values in self.keywords:
+            if not KEYWORD_NAME.match(name) or isinstance(values, str):
+                raise ValueError(f"Bad keyword filter: {name!r}")
 
     @property
     def offset(self):

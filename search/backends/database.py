@@ -5,6 +5,7 @@ expanded, scored title > summary > body; distance is a bounding box on the
 indexed latitude/longitude, then the exact haversine in Python.
 """
 
+import json
 import math
 import re
 
@@ -85,6 +86,19 @@ def highlight(entry, clauses):
     return ""
 
 
+def keyword_filter(name, values):
+    """A document whose ``extra_keywords[name]`` list holds any of ``values``.
+
+    JSON ``contains`` is not available on SQLite, so this matches the quoted value (case
+    aside) in the list's JSON text, which SQLite and PostgreSQL both give for a key.
+    """
+    match = Q(pk__in=[])
+    for value in values:
+        quoted = json.dumps(str(value), ensure_ascii=False)
+        match |= Q(**{f"extra_keywords__{name}__icontains": quoted})
+    return match
+
+
 class DatabaseBackend(SearchBackend):
     """Searches ``CatalogueEntry`` with the ORM: no server needed."""
 
@@ -101,12 +115,14 @@ class DatabaseBackend(SearchBackend):
         facet_filters = self._facet_filters(query)
         matched = base.filter(*facet_filters.values())
         total = matched.count()
-        facets = {
-            name: self._facet_counts(
-                name, base.filter(*[f for other, f in facet_filters.items() if other != name])
-            )
-            for name in ("kind", "topic", "region")
-        }
+        facets = {}
+        if query.facets:
+            facets = {
+                name: self._facet_counts(
+                    name, base.filter(*[f for other, f in facet_filters.items() if other != name])
+                )
+                for name in ("kind", "topic", "region")
+            }
         entries = self._page(matched, query, clauses, distances)
         cutoff = as_datetime_bound(query.starts_after) or timezone.now()
         hits = [self._hit(entry, clauses, distances, cutoff) for entry in entries]
@@ -125,6 +141,8 @@ class DatabaseBackend(SearchBackend):
             entries = entries.filter(accredited=query.accredited)
         if query.delivery:
             entries = entries.filter(delivery__in=query.delivery)
+        for name, values in query.keywords:
+            entries = entries.filter(keyword_filter(name, values))
         after = as_datetime_bound(query.starts_after)
         before = as_datetime_bound(query.starts_before, end=True)
         if after or before:

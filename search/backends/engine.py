@@ -214,6 +214,7 @@ class EngineBackend(SearchBackend):
                 for bucket in getattr(response.aggregations, name).counts.buckets
             ]
             for name in ("kind", "topic", "region")
+            if query.facets
         }
         for name, counts in facets.items():
             facets[name] = sorted(counts, key=lambda r: (-r[1], r[0]))

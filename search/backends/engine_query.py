@@ -12,6 +12,7 @@ from elasticsearch_dsl import A, Q, Search
 
 from cms.geocoding.distance import haversine_miles
 
+from ..documents import keyword_term
 from ..models import topic_slug
 from .base import MARK_CLOSE, MARK_OPEN, SearchHit, as_datetime_bound, render_highlight
 
@@ -75,6 +76,8 @@ def build_search(alias, query):
         search = search.filter("term", accredited=query.accredited)
     if query.delivery:
         search = search.filter("terms", delivery=list(query.delivery))
+    for name, values in query.keywords:
+        search = search.filter("terms", keywords=[keyword_term(name, v) for v in values])
     after = as_datetime_bound(query.starts_after)
     before = as_datetime_bound(query.starts_before, end=True)
     if after or before:
@@ -93,6 +96,8 @@ def build_search(alias, query):
     if filters:
         search = search.post_filter(Q("bool", filter=list(filters.values())))
     for name, field in (("kind", "kind"), ("topic", "topics"), ("region", "region")):
+        if not query.facets:
+            break
         others = [f for other, f in filters.items() if other != name]
         agg = A("filter", Q("bool", filter=others) if others else Q("match_all"))
         agg.bucket("counts", "terms", field=field, size=FACET_SIZE)

@@ -7,7 +7,8 @@ from django.core.management import call_command
 import pytest
 
 from cms.hooks import catalogue_sources, demo_contents
-from courses.models import CourseIndexPage, CoursePage
+from cms.models import Region
+from courses.models import CourseIndexPage, CoursePage, CourseSession
 from courses.sources import CourseSource
 from search.backends.base import SearchQuery
 from search.backends.database import DatabaseBackend
@@ -61,7 +62,9 @@ def test_demo_content_is_idempotent(settings):
     call_command("load_demo_data", stdout=io.StringIO())
     index = CourseIndexPage.objects.get()
     count = CoursePage.objects.child_of(index).live().count()
-    assert count == 12
+    assert count == 36
+    regions = CourseSession.objects.filter(page__live=True).values_list("region__slug", flat=True)
+    assert set(regions) - {None} == set(Region.objects.values_list("slug", flat=True))
     assert set(CoursePage.objects.values_list("recognition", flat=True)) == {
         "accredited",
         "cpd",

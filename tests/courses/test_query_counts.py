@@ -38,24 +38,27 @@ def assert_constant(client, url, expected, django_assert_num_queries):
 
 
 def test_finder_listing(client, courses, django_assert_num_queries):
-    # serving + .public() restrictions, matching courses, their upcoming sessions,
-    # the page's courses (provider, awarding body joined) and their topics,
+    # serving; the catalogue's candidates through the search backend (their count,
+    # the entries, their dates: only public courses are in it); the candidates' upcoming
+    # sessions, the page's courses (provider, awarding body joined) and their topics,
     # the frame's settings, and the topic list for the form.
-    assert_constant(client, "/courses/", SERVE_FINDER + 5 + FRAME + 1, django_assert_num_queries)
+    assert_constant(client, "/courses/", SERVE_FINDER + 6 + FRAME + 1, django_assert_num_queries)
 
 
 def test_finder_near_a_place_with_filters(client, courses, django_assert_num_queries):
-    # As the listing, plus the topic lookup of the form's validation.
+    # As the listing, plus the topic lookup of the form's validation and the
+    # catalogue's locations in the radius' bounding box.
     url = "/courses/?near=LS6&radius=75&recognition=none&topic=recovery&access=step_free"
     courses["nottingham"].topics.add(Topic.objects.get(slug="recovery"))
-    courses["nottingham"].save()
-    assert_constant(client, url, SERVE_FINDER + 6 + FRAME + 1, django_assert_num_queries)
+    courses["nottingham"].save_revision().publish()
+    assert_constant(client, url, SERVE_FINDER + 8 + FRAME + 1, django_assert_num_queries)
 
 
 def test_finder_geojson(client, courses, django_assert_num_queries):
-    # serving + restrictions, courses, sessions, pages, topics; no frame.
+    # serving, the catalogue's candidates (count, entries, their dates, locations),
+    # sessions, pages, topics; no frame.
     assert_constant(
-        client, "/courses/geojson/?near=LS6&radius=75", SERVE_FINDER + 5, django_assert_num_queries
+        client, "/courses/geojson/?near=LS6&radius=75", SERVE_FINDER + 7, django_assert_num_queries
     )
 
 

@@ -190,6 +190,74 @@ def test_highlight_marks_matches_and_escapes_the_rest(backend):
     assert "<mark>snacks</mark>" in highlight
 
 
+def course_documents():
+    """Three courses whose finder facets live in ``extra_keywords``, as ``CourseSource`` puts them."""
+
+    def course(object_id, title, **keywords):
+        return CatalogueDocument(
+            kind="course",
+            object_id=object_id,
+            title=title,
+            url=f"/courses/{object_id}/",
+            summary="A course for the keyword contract.",
+            delivery="in_person",
+            extra_keywords={name: list(values) for name, values in keywords.items()},
+        )
+
+    return [
+        course(
+            501,
+            "Keyword course accredited",
+            recognition=["accredited"],
+            level=["3"],
+            cost=["free"],
+            access=["step_free", "hearing_loop"],
+            time_of_day=["evening"],
+        ),
+        course(
+            502,
+            "Keyword course CPD",
+            recognition=["cpd"],
+            cost=["paid"],
+            access=["step_free", "bsl", "quiet_room"],
+            time_of_day=["weekend", "daytime"],
+            provider=["Sheffield SHIP"],
+        ),
+        course(503, "Keyword course none", recognition=["none"], cost=["free"]),
+    ]
+
+
+def test_extra_keyword_facets_filter(backend):
+    add_documents(backend, *course_documents())
+
+    def found(*keywords):
+        query = SearchQuery(kinds=("course",), keywords=keywords, facets=False, page_size=50)
+        return id_set(backend.search(query))
+
+    assert found() == {501, 502, 503}
+    assert found(("recognition", ("accredited",))) == {501}
+    assert found(("recognition", ("cpd", "none"))) == {502, 503}
+    assert found(("cost", ("free",)), ("recognition", ("none",))) == {503}
+    assert found(("access", ("step_free",))) == {501, 502}
+    # Pairs are ANDed: both features, not either.
+    assert found(("access", ("bsl",)), ("access", ("quiet_room",))) == {502}
+    assert found(("access", ("bsl",)), ("access", ("hearing_loop",))) == set()
+    assert found(("time_of_day", ("weekend",))) == {502}
+    assert found(("level", ("3",)), ("time_of_day", ("evening",))) == {501}
+    # A whole value, never a part of one; a name with spaces and capitals still matches.
+    assert found(("access", ("step",))) == set()
+    assert found(("provider", ("Sheffield SHIP",))) == {502}
+    assert found(("nothing_here", ("x",))) == set()
+
+
+def test_keyword_names_are_checked_and_facets_can_be_skipped(backend):
+    with pytest.raises(ValueError):
+        SearchQuery(keywords=(("access__contains", ("x",)),))
+    with pytest.raises(ValueError):
+        SearchQuery(keywords=(("access", "step_free"),))
+    assert backend.search(SearchQuery(facets=False)).facets == {}
+
+
 def test_results_say_which_backend_answered(backend):
     results = backend.search(SearchQuery())
     assert results.backend == backend.name
