@@ -20,12 +20,11 @@ from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
 from .choices import MentoringKind
+from .freshness import CHECK_AFTER as UNCHECKED_AFTER
 from .models import CoordinatorDigest, EventPage, MentoringPage, ProjectPage, Submission, upcoming
 from .models.projects import STALE_AFTER
 from .submissions import networks_moderated_by
 
-# Freshness asks a listing's contact to confirm it after 12 months (see docs/networks.md).
-UNCHECKED_AFTER = timedelta(days=365)
 OVERDUE_AFTER = timedelta(days=14)
 OFFERS_ENDING_WITHIN = timedelta(days=14)
 EVENTS_WITHIN = timedelta(days=7)
