@@ -7,7 +7,7 @@ import pytest
 
 from cms.geocoding import geocode
 from cms.models import Region
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import JOURNEY_VIEWPORTS, assert_no_sideways_scrolling, screenshot
 from tests.factories.courses import CourseIndexPageFactory, CoursePageFactory, in_days
 
 pytestmark = [
@@ -48,21 +48,28 @@ def training():
     return index
 
 
-def test_find_training_near_a_postcode_list_map_course_and_calendar(page, live_server, training):
+@pytest.mark.parametrize("viewport", JOURNEY_VIEWPORTS)
+def test_find_training_near_a_postcode_list_map_course_and_calendar(
+    open_checked_page, live_server, training, viewport
+):
+    page = open_checked_page(JOURNEY_VIEWPORTS[viewport])
     page.goto(live_server.url + training.url)
+    assert_no_sideways_scrolling(page, "the finder")
     page.get_by_label("Near").fill("LS6 3HN")
     page.get_by_label("Distance").select_option("45")
     page.get_by_role("button", name="Find courses").click()
 
     # The full postcode is reduced to its district in the shareable URL.
-    assert "near=LS6&" in page.url and "3HN" not in page.url
+    page.wait_for_url("**near=LS6&*")
+    assert "3HN" not in page.url
     cards = page.locator(".psh-course-result")
     assert cards.count() == 2
     first = cards.nth(0)
     assert "Peer support certificate" in first.inner_text()
     assert "from the centre of LS6" in first.inner_text()
     assert "Accredited" in first.inner_text()
-    screenshot(page, "course-finder-list")
+    assert_no_sideways_scrolling(page, "the results list")
+    screenshot(page, f"course-finder-list-{viewport}")
 
     page.get_by_role("link", name="Map", exact=True).click()
     markers = page.locator(".leaflet-marker-icon")
@@ -70,6 +77,7 @@ def test_find_training_near_a_postcode_list_map_course_and_calendar(page, live_s
     # One marker per course and place: Leeds, the LS6 district centre, Sheffield.
     assert markers.count() == 3
     assert page.locator("#course-map").get_attribute("data-psh-map-features") == "3"
+    assert_no_sideways_scrolling(page, "the results map")
     # Markers are reachable from the keyboard and open their popup.
     markers.first.focus()
     page.keyboard.press("Enter")
@@ -80,17 +88,19 @@ def test_find_training_near_a_postcode_list_map_course_and_calendar(page, live_s
     assert any(label in popup_text for label in ("Accredited", "CPD", "Not accredited"))
     # Focus moved to the popup's link; Escape returns it to the marker.
     assert page.evaluate("document.activeElement.closest('.leaflet-popup') !== null")
+    assert_no_sideways_scrolling(page, "the map with a popup open")
     page.keyboard.press("Escape")
     page.locator(".leaflet-popup").wait_for(state="detached")
     assert page.evaluate("document.activeElement.classList.contains('leaflet-marker-icon')")
     # The list is still there as the map's equivalent.
     assert page.locator(".psh-course-result").count() == 2
-    screenshot(page, "course-finder-map")
+    screenshot(page, f"course-finder-map-{viewport}")
 
     page.get_by_role("link", name="List", exact=True).click()
     page.get_by_role("link", name="Peer support certificate").click()
     assert page.locator("h1").inner_text().strip() == "Peer support certificate"
     assert page.get_by_text("In the LS6 area").is_visible()
+    assert_no_sideways_scrolling(page, "the course page")
 
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Add all sessions to your calendar (.ics)").click()
@@ -98,7 +108,7 @@ def test_find_training_near_a_postcode_list_map_course_and_calendar(page, live_s
     assert download.suggested_filename.endswith(".ics")
     calendar = icalendar.Calendar.from_ical(open(download.path(), "rb").read())  # noqa: SIM115
     assert len(calendar.walk("VEVENT")) == 2
-    screenshot(page, "course-page")
+    screenshot(page, f"course-page-{viewport}")
 
 
 def test_finder_explains_unknown_and_ambiguous_places(page, live_server, training):

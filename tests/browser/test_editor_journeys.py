@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 import pytest
 
 from cms.models import GuidancePage
-from tests.browser.conftest import admin_login, open_page, screenshot
+from tests.browser.conftest import VIEWPORTS, admin_login, screenshot
 from tests.factories.cms import GuidanceIndexPageFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -16,12 +16,21 @@ def add_block(page, label):
     page.get_by_role("option", name=label).or_(page.get_by_role("button", name=label)).first.click()
 
 
-def test_editor_publishes_guidance_with_several_blocks(browser, live_server):
+# Desktop only for now. At 375 and 320 px Wagtail's editor completed this journey
+# in trial runs, but not reliably on the SQLite live server: its concurrent admin
+# requests were answered 503 ("database unavailable"), the publish among them.
+# The coordinator's approval journey covers the admin on phones.
+def test_editor_publishes_guidance_with_several_blocks(open_checked_page, live_server, settings):
+    # The editor's background "who else is editing" pings would race its own
+    # requests; SQLite's shared test connection serves one request at a time.
+    settings.WAGTAIL_EDITING_SESSION_PING_INTERVAL = 10 * 60 * 1000
     index = GuidanceIndexPageFactory()
     get_user_model().objects.create_superuser(
         "chief", "chief@example.org", "a-long-editor-password"
     )
-    context, page, problems = open_page(browser, live_server)
+    # Wagtail's editor posts the unfinished form to its preview view as the editor
+    # types, which answers 400 until the form is valid.
+    page = open_checked_page(VIEWPORTS["desktop"], expected_statuses=(400,))
     admin_login(page, live_server, "chief", "a-long-editor-password")
 
     page.goto(f"{live_server.url}/admin/pages/add/cms/guidancepage/{index.pk}/")
@@ -34,15 +43,15 @@ def test_editor_publishes_guidance_with_several_blocks(browser, live_server):
     page.locator("[name='body-1-value-quote']").fill("We agreed our rules together.")
     page.locator("[name='body-1-value-attribution']").fill("A group member")
 
+    # Let those preview requests finish before publishing.
+    page.wait_for_load_state("networkidle")
     page.get_by_role("button", name="More actions").click()
     page.get_by_role("button", name="Publish").click()
     page.wait_for_url("**/admin/pages/**")
-    screenshot(page, "editor-published")
+    screenshot(page, "editor-published-desktop")
 
     guide = GuidancePage.objects.get(title="Keeping a group safe")
     assert guide.live
     assert [block.block_type for block in guide.body] == ["heading", "quote"]
     page.goto(live_server.url + guide.url)
     assert page.get_by_text("We agreed our rules together.").is_visible()
-    context.close()
-    assert not [p for p in problems.problems if "another host" in p], problems.problems

@@ -3,7 +3,7 @@ and cuts nothing off (wide tables and maps scroll or clip inside their own box).
 
 import pytest
 
-from tests.browser.conftest import open_page
+from tests.browser.conftest import JOURNEY_VIEWPORTS, SIDEWAYS_OVERFLOW
 from tests.browser.test_accessibility import core_pages  # noqa: F401 (fixture)
 from tests.browser.test_accessibility_apps import app_pages  # noqa: F401 (fixture)
 
@@ -29,20 +29,19 @@ CUT_OFF_ELEMENTS = """() => {
 }"""
 
 
-def test_every_page_type_reflows_at_320_pixels(browser, live_server, core_pages, app_pages):  # noqa: F811
-    context, page, problems = open_page(
-        browser, live_server, viewport={"width": 320, "height": 640}
-    )
+def test_every_page_type_reflows_at_320_pixels(
+    open_checked_page,
+    live_server,
+    core_pages,  # noqa: F811
+    app_pages,  # noqa: F811
+):
+    # The "not found" page answers 404 on purpose.
+    page = open_checked_page(JOURNEY_VIEWPORTS["reflowed"], expected_statuses=(404,))
     failures = {}
     for name, url in {**core_pages, **app_pages}.items():
         page.goto(live_server.url + url)
-        overflow = page.evaluate(
-            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-        )
+        overflow = page.evaluate(SIDEWAYS_OVERFLOW)
         cut_off = page.evaluate(CUT_OFF_ELEMENTS)
         if overflow > 0 or cut_off:
             failures[name] = f"scrolls sideways by {overflow}px; past the edge: {cut_off}"
-    context.close()
     assert not failures, failures
-    # The "not found" page answers 404 on purpose; anything else is a problem.
-    assert not [p for p in problems.problems if "404" not in p], problems.problems

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.conftest import open_page, screenshot
+from tests.browser.conftest import JOURNEY_VIEWPORTS, assert_no_sideways_scrolling, screenshot
 from tests.factories.cms import GuidanceIndexPageFactory, GuidancePageFactory, TopicFactory
 
 pytestmark = [
@@ -31,18 +31,11 @@ def guidance():
     return index
 
 
-JOURNEY_VIEWPORTS = {
-    "desktop": {"width": 1280, "height": 900},
-    "phone": {"width": 375, "height": 812},
-    "reflowed": {"width": 320, "height": 640},
-}
-
-
 @pytest.mark.parametrize("viewport", JOURNEY_VIEWPORTS)
 def test_keyboard_only_search_with_autocomplete_and_a_topic_facet(
-    browser, live_server, guidance, viewport
+    open_checked_page, live_server, guidance, viewport
 ):
-    context, page, problems = open_page(browser, live_server, JOURNEY_VIEWPORTS[viewport])
+    page = open_checked_page(JOURNEY_VIEWPORTS[viewport])
     page.goto(live_server.url + "/search/")
     page.locator("#search-q").focus()
     page.keyboard.type("Fundr", delay=40)
@@ -53,6 +46,7 @@ def test_keyboard_only_search_with_autocomplete_and_a_topic_facet(
     page.keyboard.press("Enter")
     page.wait_for_url("**/search/?q=Fundraising*")
     assert "2 results" in page.locator(".search-count").inner_text()
+    assert_no_sideways_scrolling(page, "the results")
 
     governance = page.get_by_label("Governance")
     governance.focus()
@@ -65,10 +59,5 @@ def test_keyboard_only_search_with_autocomplete_and_a_topic_facet(
     assert "1 result" in page.locator(".search-count").inner_text()
     titles = page.locator(".search-result h2").all_inner_texts()
     assert titles == ["Fundraising and your constitution"]
-    overflow = page.evaluate(
-        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-    )
-    assert overflow <= 0, f"the results scroll sideways by {overflow}px"
+    assert_no_sideways_scrolling(page, "the filtered results")
     screenshot(page, f"search-{viewport}")
-    context.close()
-    assert not problems.problems, problems.problems
