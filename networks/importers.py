@@ -22,6 +22,7 @@ from django.utils.html import escape, linebreaks
 from django.utils.text import Truncator, slugify
 
 from icalendar import Calendar
+from icalendar.error import InvalidCalendar
 
 from cms.plugins import Importer, ImportReport, validation_messages
 from cms.safety.urls import UnsafeURLError, safe_urlopen
@@ -243,6 +244,10 @@ class CalendarImporter(Importer):
         except ValidationError as error:
             report.skipped += 1
             report.errors.append(f"{label}: {'; '.join(validation_messages(error))}")
+            return
+        except InvalidCalendar as error:  # e.g. DTSTART:2030 (a broken property)
+            report.skipped += 1
+            report.errors.append(f"{label}: a property cannot be read ({str(error)[:200]}).")
             return
         setattr(report, outcome, getattr(report, outcome) + 1)
         report.lines.append(f"{outcome}: {values['title']}")
