@@ -29,7 +29,11 @@ ignored_ids() {
     }' "$IGNORE_FILE"
 }
 
-worst() { [ "$1" -gt "$status" ] && status="$1"; }
+# A finding (1) outranks an unreachable database (3): neither may hide the other's
+# message, but a finding must fail the run.
+worst() {
+  if [ "$1" -eq 1 ] || { [ "$status" -eq 0 ] && [ "$1" -ne 0 ]; }; then status="$1"; fi
+}
 
 audit_python() {
   echo "── pip-audit --strict (the installed requirements)"
