@@ -228,8 +228,11 @@ class CalendarImporter(Importer):
 
     def import_entry(self, index, network, vevent, now, report, dry_run):
         uid = _text(vevent, "uid")
-        label = f"“{_text(vevent, 'summary') or uid or 'untitled'}”"
+        label = f"“{_text(vevent, 'summary').replace(chr(0), '') or uid or 'untitled'}”"
         try:
+            # PostgreSQL refuses NUL in text: reject the entry rather than fail mid-save.
+            if any("\x00" in str(value) for value in vevent.values()):
+                raise EntryRejected("it holds a NUL character, which is not text")
             if not uid:
                 raise EntryRejected("it has no UID, so a later import could not find it again")
             values, dates, schedule = entry_values(vevent, now)
