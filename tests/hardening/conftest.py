@@ -9,6 +9,7 @@ import io
 import os
 import subprocess
 import sys
+import tempfile
 import urllib.error
 import urllib.request
 from contextlib import contextmanager
@@ -104,23 +105,31 @@ def site_env(database_url, **extra):
 def gunicorn(env, workers=2):
     """A gunicorn serving the site on a free loopback port; yields its base URL and process."""
     port = throwaway_postgres.free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "cms.wsgi", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(workers), "--timeout", "60", "--log-level", "warning"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
-        if not throwaway_postgres.wait_until(
-            lambda: _answers(base) or process.poll() is not None, 120
-        ):
-            pytest.fail("gunicorn did not answer within 120 s")
-        if process.poll() is not None:
-            pytest.fail(f"gunicorn exited: {process.stderr.read().decode()[-3000:]}")
-        yield base, process
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
+    # Its log goes to a file: an unread pipe fills up during an outage's many error
+    # lines, and a worker blocked writing to it can neither answer nor stop.
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "cms.wsgi", "--bind", f"127.0.0.1:{port}",
+             "--workers", str(workers), "--timeout", "60", "--log-level", "warning"],
+            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log,
+        )  # fmt: skip
+        base = f"http://127.0.0.1:{port}"
+        try:
+            if not throwaway_postgres.wait_until(
+                lambda: _answers(base) or process.poll() is not None, 120
+            ):
+                pytest.fail("gunicorn did not answer within 120 s")
+            if process.poll() is not None:
+                log.seek(0)
+                pytest.fail(f"gunicorn exited: {log.read().decode(errors='replace')[-3000:]}")
+            yield base, process
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=10)
 
 
 def _answers(base):
