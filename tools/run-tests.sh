@@ -66,13 +66,14 @@ start_opensearch() {
   fi
 }
 
-install_chromium() {
-  if tools/services/apt-install.sh chromium; then
+install_test_tools() {
+  # Chromium for the browser tests, wrk for the load tests (hardening).
+  if tools/services/apt-install.sh chromium wrk; then
     export CHROMIUM_PATH=/usr/bin/chromium
   elif required; then
     return 1
   else
-    echo "Chromium unavailable: browser tests will skip (apt-get install chromium)."
+    echo "Chromium or wrk unavailable: browser and load tests will skip (apt-get install chromium wrk)."
   fi
 }
 
@@ -93,7 +94,7 @@ stage "lint and Django checks" make --no-print-directory lint
 stage "dependency and code audits" dependency_audits
 stage "start PostgreSQL" start_postgres
 stage "start OpenSearch" start_opensearch
-stage "install Chromium" install_chromium
+stage "install Chromium and wrk" install_test_tools
 stage "collect static files" env DJANGO_SETTINGS_MODULE=cms.settings.test "$BIN/python" manage.py collectstatic --noinput -v0
 
 # Browser tests run in a process of their own: their live server needs
