@@ -7,6 +7,7 @@ transaction; ``drain_outbox`` replays the outbox into the engine.
 
 import logging
 from dataclasses import dataclass, field
+from itertools import islice
 
 from django.conf import settings
 from django.db import transaction
@@ -49,49 +50,92 @@ def _search_text(document):
     return " ".join(" ".join(part.split()) for part in parts if part).lower()
 
 
-@transaction.atomic
-def store_document(document):
-    """Create or replace the entry (and its topics, dates, locations) for one document."""
-    dates = document_dates(document)
-    now = timezone.now()
-    entry, _ = CatalogueEntry.objects.update_or_create(
+# Every column an upsert rewrites: all but the identity (kind, object_id) and the pk.
+ENTRY_FIELDS = [
+    "title", "summary", "body", "url", "topics", "region", "region_slug", "starts_at",
+    "ends_at", "next_date", "accreditation", "accredited", "delivery", "cost",
+    "extra_keywords", "search_text", "updated_at",
+]  # fmt: skip
+CHUNK_SIZE = 500
+
+
+def _entry(document, dates, now):
+    return CatalogueEntry(
         kind=document.kind,
         object_id=document.object_id,
-        defaults={
-            "title": document.title[:255],
-            "summary": document.summary,
-            "body": document.body,
-            "url": document.url or "",
-            "topics": list(document.topics),
-            "region": document.region,
-            "region_slug": topic_slug(document.region),
-            "starts_at": document.starts_at,
-            "ends_at": document.ends_at,
-            "next_date": next((date for date in dates if date >= now), None),
-            "accreditation": document.accreditation,
-            "accredited": bool(document.accreditation),
-            "delivery": document.delivery,
-            "cost": document.cost,
-            "extra_keywords": document.extra_keywords,
-            "search_text": _search_text(document),
-        },
+        title=document.title[:255],
+        summary=document.summary,
+        body=document.body,
+        url=document.url or "",
+        topics=list(document.topics),
+        region=document.region,
+        region_slug=topic_slug(document.region),
+        starts_at=document.starts_at,
+        ends_at=document.ends_at,
+        next_date=next((date for date in dates if date >= now), None),
+        accreditation=document.accreditation,
+        accredited=bool(document.accreditation),
+        delivery=document.delivery,
+        cost=document.cost,
+        extra_keywords=document.extra_keywords,
+        search_text=_search_text(document),
     )
-    entry.topic_rows.all().delete()
-    entry.date_rows.all().delete()
-    entry.locations.all().delete()
-    CatalogueEntryTopic.objects.bulk_create(
-        CatalogueEntryTopic(entry=entry, name=name, slug=topic_slug(name))
-        for name in dict.fromkeys(document.topics)
+
+
+def _raw_delete(queryset):
+    """Delete without fetching: the catch-all ``post_delete`` handler would make Django
+    select every row first, and these child rows mean nothing to any handler."""
+    return queryset._raw_delete(queryset.db)
+
+
+@transaction.atomic
+def store_documents(documents, *, queue_engine=True):
+    """Create or replace the entries (and their topics, dates, locations) of many documents.
+
+    A constant number of queries whatever the count: one upsert of the entries, one
+    delete and one insert per child table, one outbox insert. ``queue_engine=False``
+    skips the outbox when the engine index is about to be rebuilt whole anyway.
+    """
+    # The last of duplicates wins, as it would one document at a time (an upsert
+    # cannot touch the same row twice).
+    documents = list({(d.kind, d.object_id): d for d in documents}.values())
+    if not documents:
+        return []
+    now = timezone.now()
+    dates = [document_dates(document) for document in documents]
+    entries = CatalogueEntry.objects.bulk_create(
+        [_entry(document, when, now) for document, when in zip(documents, dates, strict=True)],
+        update_conflicts=True,
+        unique_fields=["kind", "object_id"],
+        update_fields=ENTRY_FIELDS,
     )
-    CatalogueDate.objects.bulk_create(CatalogueDate(entry=entry, starts_at=date) for date in dates)
-    CatalogueLocation.objects.bulk_create(
-        CatalogueLocation(
-            entry=entry, latitude=loc.latitude, longitude=loc.longitude, label=loc.label
-        )
-        for loc in document.locations
-    )
-    record_change(document.kind, document.object_id, IndexOutbox.UPSERT)
-    return entry
+    ids = [entry.pk for entry in entries]
+    for model in (CatalogueEntryTopic, CatalogueDate, CatalogueLocation):
+        _raw_delete(model.objects.filter(entry_id__in=ids))
+    topics, date_rows, locations = [], [], []
+    for entry, document, when in zip(entries, documents, dates, strict=True):
+        topics += [
+            CatalogueEntryTopic(entry=entry, name=name, slug=topic_slug(name))
+            for name in dict.fromkeys(document.topics)
+        ]
+        date_rows += [CatalogueDate(entry=entry, starts_at=date) for date in when]
+        locations += [
+            CatalogueLocation(
+                entry=entry, latitude=loc.latitude, longitude=loc.longitude, label=loc.label
+            )
+            for loc in document.locations
+        ]
+    CatalogueEntryTopic.objects.bulk_create(topics)
+    CatalogueDate.objects.bulk_create(date_rows)
+    CatalogueLocation.objects.bulk_create(locations)
+    if queue_engine:
+        record_changes([(d.kind, d.object_id) for d in documents], IndexOutbox.UPSERT)
+    return entries
+
+
+def store_document(document):
+    """Create or replace the entry (and its topics, dates, locations) for one document."""
+    return store_documents([document])[0]
 
 
 @transaction.atomic
@@ -124,9 +168,16 @@ def sync_instance(instance, *, deleted=False):
 
 def record_change(kind, object_id, action):
     """Queue a change for the engine (no-op without one) and drain after commit."""
-    if not engine_enabled():
+    record_changes([(kind, object_id)], action)
+
+
+def record_changes(ids, action):
+    """Queue one change per ``(kind, object_id)`` in one insert; drain after commit."""
+    if not engine_enabled() or not ids:
         return
-    IndexOutbox.objects.create(kind=kind, object_id=object_id, action=action)
+    IndexOutbox.objects.bulk_create(
+        IndexOutbox(kind=kind, object_id=object_id, action=action) for kind, object_id in ids
+    )
     # One drain per transaction is enough: it replays every row queued so far.
     connection = transaction.get_connection()
     pending = getattr(connection, "search_pending_drain", None)
@@ -194,26 +245,50 @@ class RebuildReport:
     removed: int = 0
 
 
-def rebuild_database(progress=None):
-    """Rebuild every entry from every registered source; drop what no source lists."""
+def chunked(items, size):
+    """Lists of up to ``size`` items from any iterable."""
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+@transaction.atomic
+def remove_entries(pks, *, queue_engine=True):
+    """Delete entries by pk (their topics, dates and locations with them)."""
+    entries = CatalogueEntry.objects.filter(pk__in=pks)
+    ids = list(entries.values_list("kind", "object_id"))
+    entries.delete()
+    if queue_engine:
+        record_changes(ids, IndexOutbox.DELETE)
+    return len(ids)
+
+
+def rebuild_database(progress=None, *, chunk_size=CHUNK_SIZE, queue_engine=True):
+    """Rebuild every entry from every registered source; drop what no source lists.
+
+    Documents are stored ``chunk_size`` at a time, a transaction each, so the query
+    count grows with the number of chunks, not of documents. ``queue_engine=False``
+    writes no outbox rows: for a rebuild the engine index is rebuilt after whole.
+    """
     report = RebuildReport()
     kinds = []
     for source in catalogue_sources:
         kinds.append(source.kind)
-        seen = []
-        for document in source.documents():
-            store_document(document)
-            seen.append(document.object_id)
+        seen = set()
+        for chunk in chunked(source.documents(), chunk_size):
+            store_documents(chunk, queue_engine=queue_engine)
+            seen.update(document.object_id for document in chunk)
             if progress:
                 progress(source.kind, len(seen))
         report.stored[source.kind] = len(seen)
-        stale = CatalogueEntry.objects.filter(kind=source.kind).exclude(object_id__in=seen)
-        for kind, object_id in stale.values_list("kind", "object_id"):
-            report.removed += remove_entry(kind, object_id)
-    for kind, object_id in CatalogueEntry.objects.exclude(kind__in=kinds).values_list(
-        "kind", "object_id"
-    ):
-        report.removed += remove_entry(kind, object_id)
+        # Compared in Python: a NOT IN list of every id outgrows SQLite's variable limit.
+        stored = CatalogueEntry.objects.filter(kind=source.kind).values_list("object_id", "pk")
+        stale = [pk for object_id, pk in stored.iterator() if object_id not in seen]
+        for pks in chunked(stale, chunk_size):
+            report.removed += remove_entries(pks, queue_engine=queue_engine)
+    unknown = CatalogueEntry.objects.exclude(kind__in=kinds).values_list("pk", flat=True)
+    for pks in chunked(list(unknown), chunk_size):
+        report.removed += remove_entries(pks, queue_engine=queue_engine)
     return report
 
 

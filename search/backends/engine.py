@@ -75,10 +75,11 @@ class Engine:
         last_queued = IndexOutbox.objects.order_by("-pk").values_list("pk", flat=True).first()
         new_index = self.create_index()
         entries = CatalogueEntry.objects.prefetch_related("locations", "date_rows").order_by("pk")
-        total = 0
-        for chunk_start in range(0, entries.count(), 500):
-            chunk = list(entries[chunk_start : chunk_start + 500])
+        total, last_pk = 0, 0
+        # Keyset pages (pk > the last seen), not OFFSET: each page costs the same at 100k.
+        while chunk := list(entries.filter(pk__gt=last_pk)[:500]):
             total += self.bulk_index(new_index, chunk)
+            last_pk = chunk[-1].pk
             if progress:
                 progress(total)
         self.client.refresh(new_index)

@@ -31,7 +31,10 @@ class Command(BaseCommand):
 
     def run_rebuild(self, use_engine):
         self.stdout.write("Rebuilding catalogue entries from every source…")
-        report = sync.rebuild_database(progress=self._progress("stored"))
+        # With the engine rebuilt whole below, queueing each document for it is wasted work.
+        report = sync.rebuild_database(
+            progress=self._progress("stored"), queue_engine=not use_engine
+        )
         for kind, count in report.stored.items():
             self.stdout.write(f"  {kind}: {count}")
         self.stdout.write(f"  removed: {report.removed}")
@@ -42,7 +45,11 @@ class Command(BaseCommand):
             try:
                 name, total = get_engine().rebuild(progress=self._progress("indexed"))
             except EngineUnavailable as error:
-                raise CommandError(f"The engine did not answer: {error}") from error
+                # Nothing was queued for the engine, so a later drain would not catch up.
+                raise CommandError(
+                    f"The engine did not answer: {error}. The database is rebuilt; the engine "
+                    "index is not: run `manage.py catalogue_index rebuild` again."
+                ) from error
             self.stdout.write(f"  indexed {total} into {name}; alias swapped")
         self.stdout.write(self.style.SUCCESS("Rebuild complete."))
 
