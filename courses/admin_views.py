@@ -15,7 +15,7 @@ from wagtail.permissions import page_permission_policy
 
 import django_filters
 
-from cms.geocoding import GeocodeError, geocode
+from cms.geocoding import AmbiguousPlace, GeocodeError, geocode
 from cms.models import Organisation
 
 from .models import CoursePage, CourseSession
@@ -137,10 +137,13 @@ class CourseReviewReportView(ReportView):
 
 
 def geocode_point(request):
-    """``GET ?q=<postcode>``: the point the admin's venue map should move to, as JSON.
+    """``GET ?q=<postcode, district or town>``: where the admin's venue map should move.
 
     Admin-only (under ``/admin/``, and only for users who may edit pages), through our
-    own geocoder, never a third-party host. The point is the postcode district's centre.
+    own geocoder, never a third-party host. The point is the postcode district's (or
+    town's) centre. Errors are 400 ``{"error": message}``; an ambiguous name adds
+    ``choices``, the labels that tell its places apart. Read by
+    ``frontend/js/admin/venue-find.mjs``.
     """
     if not page_permission_policy.user_has_any_permission(request.user, ["add", "change"]):
         return JsonResponse({"error": "You cannot edit pages."}, status=403)
@@ -149,6 +152,10 @@ def geocode_point(request):
         return JsonResponse({"error": "Enter the venue's postcode."}, status=400)
     try:
         place = geocode(query)
+    except AmbiguousPlace as error:
+        # Each choice's label, passed back as ``q``, finds that place.
+        choices = [choice.label for choice in error.choices]
+        return JsonResponse({"error": error.message, "choices": choices}, status=400)
     except GeocodeError as error:
         return JsonResponse({"error": error.message}, status=400)
     return JsonResponse(

@@ -41,17 +41,23 @@ async function buildCss() {
   }
 }
 
-async function buildJs() {
-  await esbuild({
-    entryPoints: [path.join(frontend, "js", "site.mjs")],
-    outfile: path.join(out, "js", "site.js"),
+function bundle(entry, outfile, format) {
+  return esbuild({
+    entryPoints: [path.join(frontend, "js", entry)],
+    outfile: path.join(out, "js", outfile),
     bundle: true,
     minify: true,
-    format: "esm",
+    format,
     target: ["es2020"],
     legalComments: "none",
     logLevel: "warning",
   });
+}
+
+async function buildJs() {
+  await bundle("site.mjs", "site.js", "esm");
+  // The admin venue map's "find on the map": a classic script in the widget's media.
+  await bundle(path.join("admin", "venue-find.mjs"), "admin-venue-find.js", "iife");
 }
 
 async function copyLeaflet() {
@@ -97,6 +103,7 @@ console.log(
     `Built frontend/build in ${seconds}s`,
     `  css/site.css  ${kb(await size("css/site.css"))}`,
     `  js/site.js    ${kb(await size("js/site.js"))}`,
+    `  js/admin-venue-find.js  ${kb(await size("js/admin-venue-find.js"))}`,
     "  vendor/leaflet/ (leaflet.css, leaflet.js, images/)",
     "  vendor/leaflet.markercluster/ (leaflet.markercluster.js, MarkerCluster.css)",
     `  tiles/        ${tiles} demo tiles`,

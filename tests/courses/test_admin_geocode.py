@@ -39,6 +39,26 @@ def test_bad_input_is_a_400_with_a_message(editor_client, query, message):
     assert message in response.json()["error"]
 
 
+def test_a_town_gives_its_centre(editor_client):
+    data = editor_client.get(URL, {"q": "Leeds"}).json()
+    place = geocode("Leeds")
+    assert (data["latitude"], data["longitude"], data["label"]) == (
+        place.latitude,
+        place.longitude,
+        place.label,
+    )
+
+
+def test_an_ambiguous_name_lists_choices_that_each_find_a_place(editor_client):
+    response = editor_client.get(URL, {"q": "Newport"})
+    assert response.status_code == 400
+    data = response.json()
+    assert "more than one place called 'Newport'" in data["error"]
+    assert len(data["choices"]) > 1
+    for label in data["choices"]:
+        assert editor_client.get(URL, {"q": label}).status_code == 200
+
+
 def test_only_editors(client):
     assert client.get(URL, {"q": "LS6"}).status_code == 302  # to the admin login
     user = get_user_model().objects.create_user(username="nobody", password="pw", is_staff=True)

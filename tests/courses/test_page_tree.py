@@ -100,12 +100,26 @@ class TestEditorsCreateCourses(WagtailPageTestCase):
         # The area shown for a non-public venue is still the district's centre.
         self.assertAlmostEqual(session.area_longitude, -1.57087, places=4)
 
-    def test_admin_map_uses_our_leaflet_and_tiles(self):
+    def add_page_html(self):
         response = self.client.get(f"/admin/pages/add/courses/coursepage/{self.index.pk}/")
-        html = response.content.decode()
+        return response.content.decode()
+
+    def test_admin_map_uses_our_leaflet_and_tiles(self):
+        html = self.add_page_html()
         self.assertIn("/static/vendor/leaflet/leaflet.js", html)
         self.assertNotIn("unpkg.com", html)
         self.assertNotIn("tile.openstreetmap.org", html)
+
+    def test_admin_map_finds_places_through_our_geocoder(self):
+        html = self.add_page_html()
+        self.assertIn("/static/js/admin-venue-find.js", html)
+        # The inline panel's template for new sessions carries the control too, its
+        # status a live region, its geocoder ours, its postcode the same session's.
+        self.assertIn('for="id_sessions-__prefix__-location_find">Find on the map</label>', html)
+        self.assertIn('id="id_sessions-__prefix__-location_find-status" role="status"', html)
+        self.assertIn('data-geocode-url="/admin/courses/geocode/"', html)
+        self.assertIn('data-postcode-id="id_sessions-__prefix__-postcode"', html)
+        self.assertIn("&quot;addressField&quot;: &quot;location_find&quot;", html)
 
     def test_admin_shows_each_validation_message(self):
         bad_session = session_row(
