@@ -30,7 +30,49 @@ def queue(request):
 
 def detail(request, pk):
     submission = get_object_or_404(submissions.queue_for(request.user), pk=pk)
-    return TemplateResponse(request, "networks/admin/detail.html", {"submission": submission})
+    context = {"submission": submission, "rows": submission_rows(submission)}
+    return TemplateResponse(request, "networks/admin/detail.html", context)
+
+
+def _shown(field, value):
+    """A stored answer as the coordinator should read it."""
+    if isinstance(value, bool):
+        return "Yes" if value else ""
+    if isinstance(value, list):
+        if hasattr(field, "queryset"):
+            return ", ".join(str(obj) for obj in field.queryset.model.objects.filter(pk__in=value))
+        return ", ".join(str(dict(field.choices).get(v, v)) for v in value)
+    choices = dict(getattr(field, "choices", None) or [])
+    return str(choices.get(value, value or ""))
+
+
+def submission_rows(submission):
+    """``(label, value)`` pairs of a submission other than an event, for the review page."""
+    from .views import SUBMISSION_FORMS
+
+    if submission.kind == Submission.Kind.EVENT:
+        return []
+    fields = SUBMISSION_FORMS[submission.kind].form_class.base_fields
+    rows = [
+        (fields[name].label, getattr(submission, name))
+        for name in ("title", "organiser", "summary", "description")
+    ]
+    if submission.project_id:
+        rows.append(("Listing", submission.project.title))
+    if submission.postcode:
+        rows.append(
+            (
+                "Where",
+                f"{submission.venue_name} {submission.address} {submission.postcode} "
+                f"({submission.get_venue_visibility_display()})",
+            )
+        )
+    rows += [
+        (fields[name].label, _shown(fields[name], value))
+        for name, value in submission.details.items()
+        if name in fields
+    ]
+    return [(str(label), value) for label, value in rows if value]
 
 
 @require_POST
@@ -40,7 +82,10 @@ def decide(request, pk, decision):
     submission = get_object_or_404(Submission, pk=pk)
     if decision == "approve":
         page = submissions.approve(submission, request.user)
-        messages.success(request, f"“{page.title}” is published in {submission.network.title}.")
+        if submission.kind == Submission.Kind.PROJECT:
+            messages.success(request, f"“{page.title}” has a draft to check and publish.")
+        else:
+            messages.success(request, f"“{page.title}” is published in {submission.network.title}.")
         return redirect("wagtailadmin_pages:edit", page.pk)
     submissions.reject(submission, request.user)
     messages.success(request, f"“{submission.title}” was rejected.")

@@ -7,3 +7,8 @@ class NetworksConfig(AppConfig):
     name = "networks"
     label = "networks"
     verbose_name = "Networks"
+
+    def ready(self):
+        from .signal_handlers import register_signal_handlers
+
+        register_signal_handlers()

@@ -1,15 +1,16 @@
-"""Public forms: the directory's filters and "post an event"."""
+"""Public forms: the directory's filters and "post an event" (the other submission
+forms are in ``networks.submission_forms``)."""
 
 import datetime
 
 from django import forms
 from django.utils import timezone
 
-from cms.geocoding import GeocodeError, geocode
 from cms.models import Region
 
-from .choices import HowToJoin, ProjectType, Setting, VenueVisibility
+from .choices import HowToJoin, ProjectType, Setting
 from .models import Community, Submission
+from .submission_forms import PublicSubmissionForm, check_place
 
 
 class DirectoryFilterForm(forms.Form):
@@ -63,7 +64,7 @@ class CoverageFilterForm(forms.Form):
     )
 
 
-class EventSubmissionForm(forms.ModelForm):
+class EventSubmissionForm(PublicSubmissionForm):
     """“Post an event”: a public form whose result waits in the network's queue."""
 
     date = forms.DateField(
@@ -71,15 +72,9 @@ class EventSubmissionForm(forms.ModelForm):
     )
     start_time = forms.TimeField(widget=forms.TimeInput(attrs={"type": "time"}), label="Start time")
     end_time = forms.TimeField(widget=forms.TimeInput(attrs={"type": "time"}), label="End time")
-    consent = forms.BooleanField(
-        label="I agree that the hub may store what I have written until a coordinator decides",
-        help_text="Do not include anyone's health details. We delete rejected submissions after 30 days.",
-    )
     booking_url = forms.URLField(
         label="Booking link", required=False, assume_scheme="https", max_length=200
     )
-    # A honeypot: hidden from people (the `hidden` attribute), filled by bots.
-    website = forms.CharField(required=False, label="Leave this empty")
 
     class Meta:
         model = Submission
@@ -98,6 +93,7 @@ class EventSubmissionForm(forms.ModelForm):
             "contact_email",
         ]
         labels = {
+            "title": "Event name",
             "summary": "Describe the event in a sentence or two",
             "description": "More detail",
             "online": "This event is online",
@@ -121,15 +117,6 @@ class EventSubmissionForm(forms.ModelForm):
         "cost", "contact_email", "consent", "website",
     ]  # fmt: skip
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["contact_email"].required = True
-        self.fields["venue_visibility"].choices = VenueVisibility.choices
-
-    @property
-    def is_bot(self):
-        return bool(self.data.get("website"))
-
     def clean(self):
         cleaned = super().clean()
         date, start, end = (cleaned.get(k) for k in ("date", "start_time", "end_time"))
@@ -141,15 +128,10 @@ class EventSubmissionForm(forms.ModelForm):
                 self.add_error("end_time", "The end time must be after the start time.")
             if self.instance.start <= timezone.now():
                 self.add_error("date", "The date must be in the future.")
-        place = (cleaned.get("postcode") or "").strip()
         if not cleaned.get("online"):
-            if not place:
-                self.add_error(
-                    "postcode", "Enter a postcode or town, or tick “This event is online”."
-                )
-            else:
-                try:
-                    geocode(place)
-                except GeocodeError as error:
-                    self.add_error("postcode", error.message)
+            check_place(
+                self,
+                cleaned.get("postcode"),
+                "Enter a postcode or town, or tick “This event is online”.",
+            )
         return cleaned

@@ -1,8 +1,11 @@
 """The public submission queue: who may decide, approval into a page, rejection.
 
 A submission never becomes a page by itself. A coordinator of its network (or
-a National moderator) approves it; the event page is created, and published,
-in their name.
+a National moderator) approves it, in their name: an event, a resource or a
+mentoring entry is created and published; a new project listing is created as
+a draft, and an update to one becomes a draft revision of it, for the
+coordinator to check and publish in the editor (where a contact change waits
+for the current contact, as every edit does).
 """
 
 import contextlib
@@ -15,9 +18,23 @@ from django.utils.html import escape, linebreaks
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from cms.geocoding import GeocodeError
+from cms.models import Organisation, Topic
 
 from .location import locate
-from .models import EventIndexPage, EventOccurrence, EventPage, NetworkPage, Submission
+from .models import (
+    EventIndexPage,
+    EventOccurrence,
+    EventPage,
+    MentoringIndexPage,
+    MentoringPage,
+    NetworkPage,
+    ProjectIndexPage,
+    ProjectPage,
+    ResourceIndexPage,
+    ResourcePage,
+    Submission,
+)
+from .uploads import publish_document
 
 
 def networks_moderated_by(user):
@@ -65,28 +82,175 @@ def _event_from(submission):
     return page
 
 
+def _html(text):
+    return linebreaks(escape(text)) if text else ""
+
+
+def _place(page, submission):
+    if submission.postcode:
+        with contextlib.suppress(GeocodeError):
+            locate(page, submission.postcode)
+
+
+def _topics(submission):
+    return list(Topic.objects.filter(pk__in=submission.details.get("topics") or []))
+
+
+def _yes_no(value):
+    return {"yes": True, "no": False}.get(value)
+
+
+# Project answers kept in ``details``, by page field; blank means "no change" in an update.
+PROJECT_DETAILS = {
+    "project_type": "project_type",
+    "group_format": "group_format",
+    "setting": "setting",
+    "how_to_join": "how_to_join",
+    "who_for": "who_for",
+    "cost": "cost",
+    "first_visit": "first_visit",
+    "meeting_schedule": "meeting_schedule",
+    "public_email": "public_email",
+    "public_phone": "public_phone",
+    "website": "web_address",
+}
+
+
+def _apply_project_answers(page, submission):
+    details = submission.details
+    for field, key in PROJECT_DETAILS.items():
+        if details.get(key):
+            setattr(page, field, details[key])
+    if _yes_no(details.get("open_to_new_members")) is not None:
+        page.open_to_new_members = _yes_no(details["open_to_new_members"])
+    for field in ("title", "summary"):
+        if getattr(submission, field):
+            setattr(page, field, getattr(submission, field))
+    if submission.description:
+        page.description = _html(submission.description)
+    if submission.postcode:
+        for field in ("venue_visibility", "venue_name", "address", "postcode"):
+            setattr(page, field, getattr(submission, field))
+        page.latitude = page.longitude = None
+        _place(page, submission)
+    if details.get("topics"):
+        page.topics = _topics(submission)
+
+
+def _new_project(submission, user):
+    """A draft listing under the network's Projects page."""
+    organisation = Organisation.objects.filter(name__iexact=submission.organiser).first()
+    if organisation is None:
+        organisation = Organisation.objects.create(name=submission.organiser)
+    page = ProjectPage(
+        organisation=organisation,
+        region=submission.network.region,
+        contact_email=submission.contact_email,
+        last_checked=timezone.localdate(),
+        live=False,
+    )
+    _apply_project_answers(page, submission)
+    index = ProjectIndexPage.objects.child_of(submission.network).get()
+    page = index.add_child(instance=page)
+    page.save_revision(user=user, log_action=True)
+    return page
+
+
+def _project_update(submission, user):
+    """A draft revision of the listing; publishing it follows the contact-change rules."""
+    page = submission.project.get_latest_revision_as_object()
+    _apply_project_answers(page, submission)
+    if submission.details.get("become_contact"):
+        page.contact_email = submission.contact_email
+    page.save_revision(user=user, log_action=True)
+    return submission.project
+
+
+def _publish_new(index_model, submission, user, page):
+    index = index_model.objects.child_of(submission.network).get()
+    page = index.add_child(instance=page)
+    page.save_revision(user=user, log_action=True).publish(user=user)
+    return page
+
+
+def _resource(submission, user):
+    details = submission.details
+    if submission.document_id:
+        publish_document(submission.document, submission.network)
+    page = ResourcePage(
+        title=submission.title,
+        kind=details["resource_kind"],
+        summary=submission.summary,
+        description=_html(submission.description),
+        document=submission.document,
+        link=details.get("link") or "",
+        contributed_by=submission.project,
+    )
+    page.topics = _topics(submission)
+    return _publish_new(ResourceIndexPage, submission, user, page)
+
+
+def _mentoring(submission, user):
+    details = submission.details
+    formats = set(details.get("formats") or [])
+    page = MentoringPage(
+        title=submission.title,
+        kind=details["mentoring_kind"],
+        summary=submission.summary,
+        description=_html(submission.description),
+        face_to_face="face_to_face" in formats,
+        telephone="telephone" in formats,
+        online="online" in formats,
+        availability=details.get("availability") or "",
+        project=submission.project,
+        # The entry's contact receives its signed links and relayed messages.
+        contact_email=submission.contact_email,
+    )
+    page.topics = _topics(submission)
+    return _publish_new(MentoringIndexPage, submission, user, page)
+
+
+def _event(submission, user):
+    return _publish_new(EventIndexPage, submission, user, _event_from(submission))
+
+
+BUILDERS = {
+    Submission.Kind.EVENT: _event,
+    Submission.Kind.RESOURCE: _resource,
+    Submission.Kind.MENTORING: _mentoring,
+}
+
+
 @transaction.atomic
 def approve(submission, user):
-    """Create and publish the event in ``user``'s name; return the page."""
+    """Create (or revise) the page in ``user``'s name; return it."""
     _check(user, submission)
-    index = EventIndexPage.objects.child_of(submission.network).get()
-    page = index.add_child(instance=_event_from(submission))
-    page.save_revision(user=user, log_action=True).publish(user=user)
-    _decide(submission, user, Submission.Status.APPROVED, event_page=page)
+    if submission.kind == Submission.Kind.PROJECT:
+        builder = _project_update if submission.is_update else _new_project
+    else:
+        builder = BUILDERS[submission.kind]
+    page = builder(submission, user)
+    _decide(submission, user, Submission.Status.APPROVED, page=page)
     return page
 
 
 @transaction.atomic
 def reject(submission, user):
     _check(user, submission)
+    if submission.document_id:
+        # A refused upload is not kept for the purge: it may hold personal data.
+        submission.document.delete()
+        submission.document = None
     _decide(submission, user, Submission.Status.REJECTED)
 
 
-def _decide(submission, user, status, event_page=None):
+def _decide(submission, user, status, page=None):
     submission.status = status
     submission.decided_by = user
     submission.decided_at = timezone.now()
-    submission.event_page = event_page
+    submission.page = page
+    if submission.kind == Submission.Kind.EVENT:
+        submission.event_page = page
     # The contact address was only for questions about this submission.
     submission.contact_email = ""
     submission.save()

@@ -1,10 +1,14 @@
 """The networks' views: the directory (list or map), maps' data, and the public
-"post an event" form on a network page with its confirmation."""
+submission forms on a network page ("post an event", "add or update our
+project", "share a resource", "offer or request mentoring") with their
+confirmations."""
+
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.core.paginator import Paginator
-from django.http import HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
@@ -12,6 +16,12 @@ from cms.privacy.notice import privacy_notice_url
 from cms.privacy.ratelimit import exceeded
 
 from .forms import DirectoryFilterForm, EventSubmissionForm
+from .submission_forms import (
+    MentoringSubmissionForm,
+    ProjectSubmissionForm,
+    ResourceSubmissionForm,
+)
+from .uploads import store_private
 
 DIRECTORY_PAGE_SIZE = 20
 
@@ -20,9 +30,9 @@ DIRECTORY_PAGE_SIZE = 20
 PER_IP = {"limit": 5, "period": 60 * 60}
 PER_RECIPIENT = {"limit": 3, "period": 24 * 60 * 60}
 
-CONFIRMATION_SUBJECT = "We have received your event"
+CONFIRMATION_SUBJECT = "We have received your {what}"
 CONFIRMATION_TEXT = (
-    "Thank you for sending an event to the {network} network on Peer Support Hub.\n\n"
+    "Thank you for sending {a_what} to the {network} network on Peer Support Hub.\n\n"
     "A coordinator will look at it, usually within a week. If it is approved it will "
     "appear on the network's page. We may email this address if we have a question.\n\n"
     "This mailbox is not monitored for support. Peer Support Hub is not a crisis "
@@ -95,35 +105,94 @@ def project_geojson(project, request):
     return projects_response([project])
 
 
-def submit_event(network, request):
+@dataclass(frozen=True)
+class SubmissionForm:
+    """One public form on a network page: its form class, wording and route."""
+
+    form_class: type
+    what: str
+    heading: str
+    button: str
+
+    @property
+    def a_what(self):
+        return f"an {self.what}" if self.what[0] in "aeiou" else f"a {self.what}"
+
+
+SUBMISSION_FORMS = {
+    "event": SubmissionForm(EventSubmissionForm, "event", "Post an event", "Send the event"),
+    "project": SubmissionForm(
+        ProjectSubmissionForm, "project listing", "Add or update your project", "Send the listing"
+    ),
+    "resource": SubmissionForm(
+        ResourceSubmissionForm, "resource", "Share a resource", "Send the resource"
+    ),
+    "mentoring": SubmissionForm(
+        MentoringSubmissionForm,
+        "mentoring offer or request",
+        "Offer or ask for mentoring",
+        "Send it",
+    ),
+}
+
+
+def submit(network, request, kind):
     """GET shows the form; POST queues a valid submission for the network's coordinators."""
-    form = EventSubmissionForm(request.POST or None)
-    context = {"page": network, "form": form, "privacy_url": privacy_notice_url(request)}
+    spec = SUBMISSION_FORMS.get(kind)
+    if spec is None:
+        raise Http404("No such form.")
+    thanks_url = f"{network.url}submit-{kind}/thanks/"
+    data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
+    form = spec.form_class(data, files, network=network)
+    context = {
+        "page": network,
+        "form": form,
+        "spec": spec,
+        "kind": kind,
+        "privacy_url": privacy_notice_url(request),
+    }
+    template = "networks/submit_event.html" if kind == "event" else "networks/submit.html"
     if request.method == "POST":
         if exceeded("ip", request.META.get("REMOTE_ADDR", ""), **PER_IP):
             return TemplateResponse(request, "networks/rate_limited.html", context, status=429)
         if form.is_bot:
             # Look like success, store nothing, send nothing.
-            return redirect(network.url + "submit-event/thanks/")
+            return redirect(thanks_url)
         if form.is_valid():
             email = form.cleaned_data["contact_email"].lower()
             if exceeded("recipient", email, **PER_RECIPIENT):
                 return TemplateResponse(request, "networks/rate_limited.html", context, status=429)
             submission = form.save(commit=False)
             submission.network = network
+            if form.cleaned_data.get("upload"):
+                submission.document = store_private(form.cleaned_data["upload"], submission.title)
             submission.save()
             send_mail(
-                CONFIRMATION_SUBJECT,
-                CONFIRMATION_TEXT.format(network=network.title),
+                CONFIRMATION_SUBJECT.format(what=spec.what),
+                CONFIRMATION_TEXT.format(a_what=spec.a_what, network=network.title),
                 None,
                 [email],
             )
-            return redirect(network.url + "submit-event/thanks/")
-    return TemplateResponse(request, "networks/submit_event.html", context)
+            return redirect(thanks_url)
+    return TemplateResponse(request, template, context)
+
+
+def submit_thanks(network, request, kind):
+    spec = SUBMISSION_FORMS.get(kind)
+    if spec is None:
+        raise Http404("No such form.")
+    template = (
+        "networks/submit_event_thanks.html" if kind == "event" else "networks/submit_thanks.html"
+    )
+    return TemplateResponse(request, template, {"page": network, "spec": spec})
+
+
+def submit_event(network, request):
+    return submit(network, request, "event")
 
 
 def submit_event_thanks(network, request):
-    return TemplateResponse(request, "networks/submit_event_thanks.html", {"page": network})
+    return submit_thanks(network, request, "event")
 
 
 def _coverage_region(request):

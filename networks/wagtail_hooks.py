@@ -156,3 +156,10 @@ def register_erase_button(page, user, view_name, next_url=None):
     from .erasure import erase_button
 
     return erase_button(page, user, view_name, next_url)
+
+
+@hooks.register("before_serve_document")
+def before_serve_document(document, request):
+    from .uploads import guard_private_document
+
+    return guard_private_document(document, request)

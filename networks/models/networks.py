@@ -183,6 +183,19 @@ class NetworkPage(RoutablePageMixin, Page):
 
         return submit_event_thanks(self, request)
 
+    @path("submit-<slug:kind>/", name="submit")
+    def submit(self, request, kind):
+        """The other public forms: ``project``, ``resource`` and ``mentoring``."""
+        from ..views import submit
+
+        return submit(self, request, kind)
+
+    @path("submit-<slug:kind>/thanks/", name="submit_thanks")
+    def submit_thanks(self, request, kind):
+        from ..views import submit_thanks
+
+        return submit_thanks(self, request, kind)
+
     @path("ical/", name="ical")
     def ical(self, request):
         """This network's events feed, shared events included."""
