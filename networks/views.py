@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -15,15 +14,13 @@ from django.template.response import TemplateResponse
 from cms.privacy.notice import privacy_notice_url
 from cms.privacy.ratelimit import exceeded
 
-from .forms import DirectoryFilterForm, EventSubmissionForm
+from .forms import EventSubmissionForm
 from .submission_forms import (
     MentoringSubmissionForm,
     ProjectSubmissionForm,
     ResourceSubmissionForm,
 )
 from .uploads import store_private
-
-DIRECTORY_PAGE_SIZE = 20
 
 # Per client address across all networks, and per contact address: enough for a
 # busy group, too few for a script.
@@ -54,12 +51,12 @@ def directory(index, request):
     The list is the default and the map's equivalent; the map shows every
     mappable project the filters match, the list twenty a page.
     """
+    from .directory import DIRECTORY_PAGE_SIZE, NetworkDirectoryFilterForm, page_of
     from .models import ProjectPage
 
-    form = DirectoryFilterForm(request.GET or None)
+    form = NetworkDirectoryFilterForm(request.GET or None)
     projects = form.filter(ProjectPage.objects.directory())
-    paginator = Paginator(projects, DIRECTORY_PAGE_SIZE)
-    page_obj = paginator.get_page(request.GET.get("page"))
+    page_obj = page_of(projects, request, DIRECTORY_PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
     query.pop("view", None)
@@ -80,10 +77,11 @@ def directory_geojson(index, request):
 
     Honours the same filters as the list; an invalid filter is a 400.
     """
+    from .directory import NetworkDirectoryFilterForm
     from .geojson import projects_response
     from .models import ProjectPage
 
-    form = DirectoryFilterForm(request.GET or None)
+    form = NetworkDirectoryFilterForm(request.GET or None)
     if form.is_bound and not form.is_valid():
         return HttpResponseBadRequest("Invalid filter.")
     return projects_response(form.filter(ProjectPage.objects.directory()))

@@ -153,6 +153,14 @@ class NetworkPage(RoutablePageMixin, Page):
     def member_projects(self):
         return ProjectPage.objects.directory().descendant_of(self)
 
+    def get_context(self, request, *args, **kwargs):
+        from ..directory import member_projects_context
+
+        context = super().get_context(request, *args, **kwargs)
+        # A page of the member projects (``?page=``) and the link to all of them.
+        context.update(member_projects_context(self, request))
+        return context
+
     @cached_property
     def upcoming_events(self):
         return upcoming(self.shared_here(EventPage.objects.live().public()))[:5]

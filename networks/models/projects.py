@@ -68,6 +68,13 @@ class ProjectIndexPage(Page):
     def projects(self):
         return ProjectPage.objects.directory().child_of(self)
 
+    def get_context(self, request, *args, **kwargs):
+        from ..directory import NETWORK_PAGE_SIZE, page_of
+
+        context = super().get_context(request, *args, **kwargs)
+        context["projects"] = page_of(self.projects(), request, NETWORK_PAGE_SIZE)
+        return context
+
 
 class ProjectQuerySet(PageQuerySet):
     def directory(self):

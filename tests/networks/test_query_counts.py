@@ -40,13 +40,18 @@ def test_network_page_queries_do_not_grow(client, django_assert_num_queries):
     london = network("london")
     # site (1), route root → home → networks → london and the specific page (5),
     # privacy check: aliases + view restrictions (2), three site settings (3),
-    # breadcrumb ancestors (1), coordinators (1), then four listings of three
-    # queries each: .public()'s view-restriction lookup, the listing (with
-    # organisation/region joined), and one prefetch (communities or topics) (12).
+    # breadcrumb ancestors (1), the networks index for the directory link (1),
+    # coordinators (1); member projects, paged: .public()'s view-restriction
+    # lookup, the count, the page (with organisation/region joined) and its
+    # communities (4); then three listings of three queries each: .public()'s
+    # view-restriction lookup, the listing, and one prefetch of topics (9).
     fill(2)
-    count(client, london.url, django_assert_num_queries, 25)
-    fill(3)
-    count(client, london.url, django_assert_num_queries, 25)
+    count(client, london.url, django_assert_num_queries, 27)
+    community = CommunityFactory()
+    for _ in range(28):
+        ProjectPageFactory(communities=[community])
+    count(client, london.url, django_assert_num_queries, 27)
+    count(client, london.url + "?page=3", django_assert_num_queries, 27)
 
 
 @pytest.mark.parametrize("view", ["", "?view=map"])
@@ -54,14 +59,15 @@ def test_directory_queries_do_not_grow(client, django_assert_num_queries, view):
     url = networks_index().url + "directory/" + view
     # site (1), route root → home → networks (3), privacy check: aliases + view
     # restrictions (2), three site settings (3), the filter form's regions and
-    # communities (2), .public()'s view-restriction lookup, then the paginator's
+    # communities (2), its networks (.public()'s view-restriction lookup and the
+    # networks: 2), .public()'s view-restriction lookup, then the paginator's
     # count and the page of projects (with organisation and region joined) (3),
     # and the page's communities in one prefetch (1). The map view adds none: its
     # markers come from directory/geojson/. (The index page's networks are lazy.)
     fill(2)
-    count(client, url, django_assert_num_queries, 15)
+    count(client, url, django_assert_num_queries, 17)
     fill(3)
-    count(client, url, django_assert_num_queries, 15)
+    count(client, url, django_assert_num_queries, 17)
 
 
 def test_project_page_queries(client, django_assert_num_queries):
