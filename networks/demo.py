@@ -403,6 +403,12 @@ MENTORING = [
 ]
 
 
+def demo_contact_email(title):
+    """A listing's private contact in the demo: on example.org (reserved by RFC 2606),
+    so the relay forms show and nothing reaches a real inbox. Never rendered."""
+    return f"listing+{slugify(title)}@example.org"
+
+
 def _publish(parent, page):
     parent.add_child(instance=page)
     page.save_revision().publish()
@@ -489,6 +495,7 @@ class NetworksDemo(DemoContent):
                 meeting_schedule="Weekly" if joining == "drop_in" else "",
                 region=networks[slug].region,
                 last_checked=timezone.localdate() - datetime.timedelta(days=40),
+                contact_email=demo_contact_email(title),
             )
             if place:
                 page.postcode = place
@@ -570,6 +577,7 @@ class NetworksDemo(DemoContent):
                 summary=f"A mentoring {kind} between peer support projects.",
                 availability="A couple of hours a month",
                 project=projects.get(project_title),
+                contact_email=demo_contact_email(title),
                 **dict.fromkeys(formats, True),
             )
             page = _publish(index, page)

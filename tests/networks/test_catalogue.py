@@ -99,3 +99,63 @@ class TestDemoContent:
             assert project.contact["phone"].startswith("01632 960")
             # Placed at district level in their real towns.
             assert project.setting == "online" or project.district
+
+    def test_demo_listings_have_private_contacts_no_public_output_shows(
+        self, organisations, client
+    ):
+        self.load()
+        listings = [*ProjectPage.objects.live(), *MentoringPage.objects.live()]
+        emails = {listing.contact_email for listing in listings}
+        assert len(emails) == len(listings), "one private contact per listing"
+        # Invented, on a domain reserved for examples (RFC 2606).
+        assert all(email.endswith("@example.org") for email in emails)
+
+        html = {}
+        for url in demo_public_urls():
+            response = client.get(url)
+            assert response.status_code == 200, url
+            html[url] = response.content.decode()
+        # The demo shows the relay: each listing links to its contact form.
+        for listing in listings:
+            page_html = html[listing.url]
+            kind = "project" if isinstance(listing, ProjectPage) else "mentoring"
+            if kind == "project" or listing.is_open:
+                assert f'href="/contact/{kind}/{listing.pk}/"' in page_html, listing.title
+        documents = [
+            repr(document) for source in catalogue_sources for document in source.documents()
+        ]
+        for where, text in [*html.items(), ("catalogue", "\n".join(documents))]:
+            for email in emails:
+                assert email not in text, (where, email)
+            assert "listing+" not in text, where
+
+
+def demo_public_urls():
+    """Every live page, the networks' routes and feeds, the APIs and the relay forms."""
+    from wagtail.models import Page
+
+    from networks.models import NetworksIndexPage
+
+    index = NetworksIndexPage.objects.get()
+    pages = Page.objects.live().specific()
+    urls = [page.url for page in pages if page.url]
+    urls += [
+        index.url + route
+        for route in (
+            "directory/",
+            "directory/?view=map",
+            "directory/geojson/",
+            "geojson/",
+            "ical/",
+        )
+    ]
+    urls += [network.url + "ical/" for network in NetworkPage.objects.live()]
+    urls += [project.url + "geojson/" for project in ProjectPage.objects.live()]
+    urls += [event.url + "ical/" for event in EventPage.objects.live()]
+    api = "/api/v1/openreferral"
+    urls += [f"{api}/services?per_page=100", f"{api}/service_at_locations?per_page=100"]
+    urls += [f"/contact/project/{project.pk}/" for project in ProjectPage.objects.live()]
+    urls += [
+        f"/contact/mentoring/{entry.pk}/" for entry in MentoringPage.objects.live() if entry.is_open
+    ]
+    return urls
