@@ -8,7 +8,7 @@ from django.db import models
 from django.utils import timezone
 
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Panel
 from wagtail.fields import RichTextField
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
@@ -53,6 +53,23 @@ class MentoringQuerySet(PageQuerySet):
             .prefetch_related("topics")
             .order_by("kind", "title")
         )
+
+
+class MentoringSuggestionsPanel(Panel):
+    """For a request: the open offers suggested for it, best first, with the reasons."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "networks/admin/mentoring_suggestions_panel.html"
+
+        def is_shown(self):
+            return self.instance.pk is not None and self.instance.kind == MentoringKind.REQUEST
+
+        def get_context_data(self, parent_context=None):
+            from ..matching import suggestions_for
+
+            context = super().get_context_data(parent_context)
+            context["suggestions"] = suggestions_for(self.instance)
+            return context
 
 
 class MentoringPage(SummaryMixin, ListingContactMixin, Page):
@@ -103,6 +120,7 @@ class MentoringPage(SummaryMixin, ListingContactMixin, Page):
         FieldPanel("expires_on"),
         FieldPanel("project"),
         private_contact_panel(),
+        MentoringSuggestionsPanel(heading="Suggested offers"),
     ]
     search_fields = [*Page.search_fields, index.SearchField("summary")]
     parent_page_types = ["networks.MentoringIndexPage"]
