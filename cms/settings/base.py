@@ -336,6 +336,13 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 DEMO_CONTENT_ALLOWED = False
 WAGTAILIMAGES_IMAGE_MODEL = "cms.CustomImage"
 
+# --- Retention --------------------------------------------------------------
+# Days an approved public submission's record (what the public sent) is kept
+# after the decision; see docs/privacy.md.
+NETWORKS_APPROVED_SUBMISSION_RETENTION_DAYS = int(
+    os.environ.get("APPROVED_SUBMISSION_RETENTION_DAYS", "90")
+)
+
 # --- Catalogue search -------------------------------------------------------
 # The backend is a dotted path; the database backend needs no server. Set
 # OPENSEARCH_URL to use the engine (see docs/search.md).

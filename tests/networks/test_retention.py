@@ -74,6 +74,46 @@ class TestSubmissionPurge:
             )
             assert cursor.fetchone()[0] == 0
 
+    def test_approved_submissions_go_after_the_retention_period(self):
+        # The default is 90 days from the decision.
+        old_approved = submission("approved", created_days_ago=100, decided_days_ago=91)
+        recent_approved = submission("approved", created_days_ago=100, decided_days_ago=80)
+        Submission.objects.filter(pk=old_approved.pk).update(
+            details={"contact_name": "Sam Person"}, address="1 Private Road"
+        )
+
+        run = run_job(periodic_jobs.get("networks-submission-purge"))
+
+        assert run.summary == "Deleted 1 submission(s)."
+        assert list(Submission.objects.values_list("pk", flat=True)) == [recent_approved.pk]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT COUNT(*) FROM networks_submission WHERE description LIKE %s "
+                "OR address LIKE %s OR CAST(details AS TEXT) LIKE %s",
+                ["%unwell%", "%Private Road%", "%Sam Person%"],
+            )
+            # Only the recent record still holds its text.
+            assert cursor.fetchone()[0] == 1
+
+    def test_the_retention_period_is_a_setting(self, settings):
+        settings.NETWORKS_APPROVED_SUBMISSION_RETENTION_DAYS = 30
+        submission("approved", created_days_ago=40, decided_days_ago=31)
+        kept = submission("approved", created_days_ago=40, decided_days_ago=29)
+        waiting = submission("pending", created_days_ago=29)
+        assert run_job(periodic_jobs.get("networks-submission-purge")).summary == (
+            "Deleted 1 submission(s)."
+        )
+        assert set(Submission.objects.values_list("pk", flat=True)) == {kept.pk, waiting.pk}
+
+    @pytest.mark.parametrize("days", [0, -5, "ninety", 1.5])
+    def test_a_bad_retention_setting_fails_the_job_loudly_and_deletes_nothing(self, settings, days):
+        settings.NETWORKS_APPROVED_SUBMISSION_RETENTION_DAYS = days
+        submission("rejected", created_days_ago=40, decided_days_ago=31)
+        run = run_job(periodic_jobs.get("networks-submission-purge"))
+        assert run.outcome == "failed"
+        assert "NETWORKS_APPROVED_SUBMISSION_RETENTION_DAYS" in run.summary
+        assert Submission.objects.count() == 1
+
 
 def test_the_privacy_purge_job_is_registered_and_runs():
     run = run_job(periodic_jobs.get("privacy-purge"))
