@@ -2,7 +2,11 @@
 
 import difflib
 import re
+from collections import Counter
 from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db.models import Count, Max
 
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.search.utils import normalise_query_string
@@ -17,6 +21,7 @@ MIN_RADIUS, MAX_RADIUS = 1, 200
 DEFAULT_RADIUS = 25
 DELIVERY_MODES = ("in_person", "online", "blended")
 MAX_QUERY_LENGTH = 200
+VOCABULARY_TITLES, VOCABULARY_WORDS, VOCABULARY_SECONDS = 20_000, 5_000, 3600
 _FULL_POSTCODE = re.compile(r"\b([A-Z]{1,2}[0-9][A-Z0-9]?)\s*[0-9][A-Z]{2}\b", re.IGNORECASE)
 
 
@@ -50,28 +55,46 @@ def log_query(term, result_count):
         SearchQueryLog.objects.create(term=term.lower(), result_count=result_count)
 
 
+def vocabulary():
+    """``{lower-cased word: as shown}``: published topic names and common title words.
+
+    Bounded: the titles of at most ``VOCABULARY_TITLES`` entries (the latest changed),
+    their ``VOCABULARY_WORDS`` commonest words. Cached until the catalogue changes
+    (its size or its latest ``updated_at``), so a search that finds nothing reads one
+    aggregate, not every title.
+    """
+    version = CatalogueEntry.objects.aggregate(count=Count("pk"), latest=Max("updated_at"))
+    latest = version["latest"].timestamp() if version["latest"] else 0
+    key = f"search:vocabulary:{version['count']}:{latest}"
+    words = cache.get(key)
+    if words is None:
+        counts = Counter()
+        titles = CatalogueEntry.objects.order_by("-updated_at").values_list("title", flat=True)
+        for title in titles[:VOCABULARY_TITLES].iterator(chunk_size=2000):
+            counts.update(word.lower() for word in re.findall(r"[\w']+", title) if len(word) > 2)
+        words = {word: word for word, _ in counts.most_common(VOCABULARY_WORDS)}
+        topics = CatalogueEntryTopic.objects.values_list("name", flat=True).distinct()
+        words.update((name.lower(), name) for name in topics)
+        cache.set(key, words, VOCABULARY_SECONDS)
+    return words
+
+
 def did_you_mean(text, limit=3):
     """Published topic names and title words close to what was typed."""
     words = [word.lower() for word in re.findall(r"[\w']+", text) if len(word) > 2]
     if not words:
         return []
-    vocabulary = {
-        name.lower(): name for name in CatalogueEntryTopic.objects.values_list("name", flat=True)
-    }
-    for title in CatalogueEntry.objects.values_list("title", flat=True).iterator():
-        for word in re.findall(r"[\w']+", title):
-            if len(word) > 2:
-                vocabulary.setdefault(word.lower(), word.lower())
+    known = vocabulary()
     phrase = " ".join(words)
-    found = difflib.get_close_matches(phrase, vocabulary, n=limit, cutoff=0.75)
+    found = difflib.get_close_matches(phrase, known, n=limit, cutoff=0.75)
     if not found:
         corrected = [
-            (difflib.get_close_matches(word, vocabulary, n=1, cutoff=0.75) or [word])[0]
+            (difflib.get_close_matches(word, known, n=1, cutoff=0.75) or [word])[0]
             for word in words
         ]
         if corrected != words:
             found = [" ".join(corrected)]
-    return [vocabulary.get(term, term) for term in found if term != phrase]
+    return [known.get(term, term) for term in found if term != phrase]
 
 
 def promotions_for(text):

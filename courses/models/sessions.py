@@ -123,7 +123,12 @@ class CourseSession(Orderable):
     ]
 
     class Meta(Orderable.Meta):
-        indexes = [models.Index(fields=["page", "starts_at"], name="courses_session_page_start")]
+        indexes = [
+            models.Index(fields=["page", "starts_at"], name="courses_session_page_start"),
+            # A bounding box on the venue's point (bench/baseline.py, map and near queries).
+            models.Index(fields=["latitude"], name="courses_session_latitude"),
+            models.Index(fields=["longitude"], name="courses_session_longitude"),
+        ]
 
     def __str__(self):
         return f"{self.page.title if self.page_id else 'Session'}, {self.starts_at:%d %b %Y}"

@@ -8,6 +8,7 @@ indexed latitude/longitude, then the exact haversine in Python.
 import json
 import math
 import re
+from collections import Counter
 
 from django.db.models import (
     Case,
@@ -114,15 +115,10 @@ class DatabaseBackend(SearchBackend):
                 base = base.filter(pk__in=list(distances))
         facet_filters = self._facet_filters(query)
         matched = base.filter(*facet_filters.values())
-        total = matched.count()
-        facets = {}
         if query.facets:
-            facets = {
-                name: self._facet_counts(
-                    name, base.filter(*[f for other, f in facet_filters.items() if other != name])
-                )
-                for name in ("kind", "topic", "region")
-            }
+            total, facets = self._facets(query, base, facet_filters)
+        else:
+            total, facets = matched.count(), {}
         entries = self._page(matched, query, clauses, distances)
         cutoff = as_datetime_bound(query.starts_after) or timezone.now()
         hits = [self._hit(entry, clauses, distances, cutoff) for entry in entries]
@@ -187,18 +183,47 @@ class DatabaseBackend(SearchBackend):
                 nearest[entry_id] = (miles, label)
         return nearest
 
-    def _facet_counts(self, name, entries):
-        if name == "topic":
-            rows = (
-                CatalogueEntryTopic.objects.filter(entry__in=entries)
-                .values_list("name")
-                .annotate(count=Count("pk"))
+    def _facets(self, query, base, filters):
+        """The total and the kind, topic and region counts, in two grouped queries.
+
+        Each facet counts under every *other* active filter. Kind and region come
+        from one ``GROUP BY kind, region`` over the entries the topic filter keeps,
+        each applying the other's filter here; topics need their own join.
+        """
+        rows = (
+            base.filter(*[filters["topic"]] if "topic" in filters else [])
+            .values_list("kind", "region", "region_slug")
+            .annotate(count=Count("pk"))
+            .order_by()
+        )
+        kinds = set(query.kinds)
+        regions = {topic_slug(region) for region in query.regions}
+        total, by_kind, by_region = 0, Counter(), Counter()
+        for kind, region, slug, count in rows:
+            kind_kept = not kinds or kind in kinds
+            region_kept = not regions or slug in regions
+            total += count if kind_kept and region_kept else 0
+            if region_kept and kind:
+                by_kind[kind] += count
+            if kind_kept and region:
+                by_region[region] += count
+        topic_rows = (
+            CatalogueEntryTopic.objects.filter(
+                entry__in=base.filter(*[f for name, f in filters.items() if name != "topic"])
             )
-        else:
-            rows = (
-                entries.exclude(**{name: ""}).values_list(name).annotate(count=Count("pk"))
-            ).order_by()
-        return sorted(((value, count) for value, count in rows), key=lambda r: (-r[1], r[0]))
+            .values_list("name")
+            .annotate(count=Count("pk"))
+            .order_by()
+        )
+        facets = {
+            "kind": by_kind.items(),
+            "topic": topic_rows,
+            "region": by_region.items(),
+        }
+        return total, {
+            name: sorted(((value, count) for value, count in counts), key=lambda r: (-r[1], r[0]))
+            for name, counts in facets.items()
+        }
 
     # --- ordering and paging -------------------------------------------------------------
 

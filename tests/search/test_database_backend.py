@@ -9,7 +9,7 @@ from search.finder import did_you_mean, reduce_postcodes
 from search.models import SynonymSet
 from search.synonyms import query_clauses
 from tests.factories.cms import GuidancePageFactory
-from tests.factories.search import SynonymSetFactory
+from tests.factories.search import CatalogueEntryFactory, SynonymSetFactory
 
 from .conftest import LEEDS
 
@@ -86,3 +86,49 @@ def test_did_you_mean_offers_close_published_words(catalogue):
 def test_full_postcodes_are_reduced_to_districts():
     assert reduce_postcodes("groups near ls6 3hn and M1 1AE") == "groups near LS6 and M1"
     assert reduce_postcodes("LS6") == "LS6"
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {},
+        {"kinds": ("fixture_course",)},
+        {"regions": ("Yorkshire and the Humber",)},
+        {"topics": ("Training",), "regions": ("Yorkshire and the Humber", "London")},
+        {"kinds": ("fixture_course", "fixture_event"), "regions": ("North West",), "q": "peer"},
+    ],
+)
+def test_grouped_facets_count_what_each_facet_would_alone(catalogue, filters):
+    """Each facet equals the hits of the same search without that facet's own filter."""
+    backend = DatabaseBackend()
+    results = backend.search(SearchQuery(**filters))
+
+    def counted(name, field):
+        without = {key: value for key, value in filters.items() if key != name}
+        hits = backend.search(SearchQuery(**without, page_size=100, facets=False)).hits
+        found = {}
+        for hit in hits:
+            for value in field(hit):
+                found[value] = found.get(value, 0) + 1
+        return found
+
+    assert dict(results.facets["kind"]) == counted("kinds", lambda hit: [hit.kind])
+    assert dict(results.facets["region"]) == counted(
+        "regions", lambda hit: [hit.region] if hit.region else []
+    )
+    assert dict(results.facets["topic"]) == counted("topics", lambda hit: hit.topics)
+    assert results.total == len(backend.search(SearchQuery(**filters, page_size=100)).hits)
+
+
+def test_did_you_mean_reads_the_titles_once_until_the_catalogue_changes(
+    catalogue, django_assert_num_queries
+):
+    assert did_you_mean("mentorring") == ["Mentoring"]
+    # Cached: 1 aggregate (count and latest change) says the vocabulary is still true.
+    with django_assert_num_queries(1):
+        assert did_you_mean("hearing voises") == ["Hearing voices"]
+    assert did_you_mean("allotmint") == []
+    CatalogueEntryFactory(title="Allotment mornings")
+    # Changed: the aggregate, the titles and the topic names are read again.
+    with django_assert_num_queries(3):
+        assert did_you_mean("allotmint") == ["allotment"]
