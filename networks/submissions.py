@@ -20,6 +20,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from cms.geocoding import GeocodeError
 from cms.models import Organisation, Topic
 
+from .choices import MentoringKind
 from .location import locate
 from .models import (
     EventIndexPage,
@@ -207,7 +208,14 @@ def _mentoring(submission, user):
         contact_email=submission.contact_email,
     )
     page.topics = _topics(submission)
-    return _publish_new(MentoringIndexPage, submission, user, page)
+    page = _publish_new(MentoringIndexPage, submission, user, page)
+    if page.kind == MentoringKind.REQUEST:
+        from .mentoring_links import send_choice_link
+
+        send_choice_link(
+            page, f"Your mentoring request is now on the {submission.network.title} page."
+        )
+    return page
 
 
 def _event(submission, user):

@@ -163,3 +163,31 @@ def before_serve_document(document, request):
     from .uploads import guard_private_document
 
     return guard_private_document(document, request)
+
+
+@hooks.register(cms_hooks.REGISTER_SIGNED_LINK_ACTION)
+def register_mentoring_request_action():
+    from .mentoring_links import MentoringRequestAction
+
+    return MentoringRequestAction()
+
+
+@hooks.register(cms_hooks.REGISTER_SIGNED_LINK_ACTION)
+def register_mentoring_reply_action():
+    from .mentoring_links import MentoringReplyAction
+
+    return MentoringReplyAction()
+
+
+@hooks.register(cms_hooks.REGISTER_SIGNED_LINK_ACTION)
+def register_mentoring_complete_action():
+    from .mentoring_links import MentoringCompleteAction
+
+    return MentoringCompleteAction()
+
+
+@hooks.register(cms_hooks.REGISTER_SIGNED_LINK_ACTION)
+def register_mentor_complete_action():
+    from .mentoring_links import MentorCompleteAction
+
+    return MentorCompleteAction()

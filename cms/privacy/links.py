@@ -123,8 +123,9 @@ class LinkAction:
     """What a link of one ``purpose`` lets its holder do.
 
     ``get_object`` returns the target or ``None`` (then the link is a 404);
-    ``choices`` are the buttons, ``(value, label)``; ``perform`` acts on the
-    chosen one and returns the sentence shown afterwards.
+    ``choices`` are the buttons, ``(value, label)`` (``choices_for`` when they
+    depend on the target); ``perform`` acts on the chosen one and returns the
+    sentence shown afterwards.
     """
 
     purpose = ""
@@ -133,6 +134,10 @@ class LinkAction:
 
     def get_object(self, object_id):
         raise NotImplementedError
+
+    def choices_for(self, obj):
+        """The buttons for this target; the same for every target unless overridden."""
+        return self.choices
 
     def describe(self, obj):
         """Context for the page that shows what the link will do."""

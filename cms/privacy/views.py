@@ -28,11 +28,12 @@ def signed_link(request, purpose, token):
             raise MissingTarget
     except LinkError as error:
         return _error(request, error)
-    context = {"action": action, "object": obj, **action.describe(obj)}
+    choices = action.choices_for(obj)
+    context = {"action": action, "object": obj, "choices": choices, **action.describe(obj)}
     if request.method != "POST":
         return TemplateResponse(request, "cms/privacy/link_action.html", context)
     choice = request.POST.get("choice", "")
-    if choice not in dict(action.choices):
+    if choice not in dict(choices):
         context["choice_error"] = "Choose one of the buttons."
         return TemplateResponse(request, "cms/privacy/link_action.html", context, status=400)
     try:

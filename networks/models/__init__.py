@@ -2,7 +2,7 @@
 
 from .digest import CoordinatorDigest
 from .events import EventIndexPage, EventOccurrence, EventPage, ScheduledOccurrence
-from .mentoring import MentoringIndexPage, MentoringPage
+from .mentoring import MentoringIndexPage, MentoringMatch, MentoringPage
 from .networks import NetworkCoordinator, NetworkPage, NetworksIndexPage, upcoming
 from .projects import Community, ProjectIndexPage, ProjectPage
 from .resources import ResourceIndexPage, ResourcePage
@@ -15,6 +15,7 @@ __all__ = [
     "EventOccurrence",
     "EventPage",
     "MentoringIndexPage",
+    "MentoringMatch",
     "MentoringPage",
     "NetworkCoordinator",
     "NetworkPage",

@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Panel
@@ -44,11 +45,14 @@ class MentoringIndexPage(Page):
 
 class MentoringQuerySet(PageQuerySet):
     def open(self):
-        """Live, public and not expired, with topics fetched; offers first."""
+        """Live, public and not expired, with topics fetched; offers first. A request
+        that a mentor accepted (or that is completed) is closed."""
+        closed = MentoringMatch.objects.filter(status__in=MentoringMatch.CLOSES_REQUEST)
         return (
             self.live()
             .public()
             .filter(expires_on__gte=timezone.localdate())
+            .exclude(pk__in=closed.values("request_id"))
             .select_related("project")
             .prefetch_related("topics")
             .order_by("kind", "title")
@@ -138,4 +142,53 @@ class MentoringPage(SummaryMixin, ListingContactMixin, Page):
 
     @property
     def is_open(self):
-        return self.expires_on >= timezone.localdate()
+        return self.expires_on >= timezone.localdate() and not self.has_mentor
+
+    @cached_property
+    def has_mentor(self):
+        """A request a mentor has accepted (or completed)."""
+        return self.kind == MentoringKind.REQUEST and (
+            self.matches_as_request.filter(status__in=MentoringMatch.CLOSES_REQUEST).exists()
+        )
+
+    @property
+    def relay_recipient(self):
+        """The private address for links and relayed messages: the entry's, else its project's."""
+        return self.contact_email or (self.project.contact_email if self.project_id else "")
+
+
+class MentoringMatch(models.Model):
+    """A request asking one offer's mentor, moved on by single-use signed links:
+    requested → accepted or declined (by the mentor) → completed (by either side).
+
+    No personal data: the two sides' addresses stay on their pages; messages
+    between them are relayed, not stored.
+    """
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", "Requested"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+        COMPLETED = "completed", "Completed"
+
+    CLOSES_REQUEST = (Status.ACCEPTED, Status.COMPLETED)
+
+    request = models.ForeignKey(
+        MentoringPage, on_delete=models.CASCADE, related_name="matches_as_request"
+    )
+    offer = models.ForeignKey(
+        MentoringPage, on_delete=models.CASCADE, related_name="matches_as_offer"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.REQUESTED)
+    created_at = models.DateTimeField(default=timezone.now)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["request", "offer"], name="one_match_per_offer")
+        ]
+
+    def __str__(self):
+        return f"{self.request.title} → {self.offer.title} ({self.get_status_display()})"

@@ -23,6 +23,7 @@ from networks.models import (
     EventOccurrence,
     EventPage,
     MentoringIndexPage,
+    MentoringMatch,
     MentoringPage,
     NetworkCoordinator,
     NetworkPage,
@@ -260,6 +261,23 @@ class MentoringPageFactory(wagtail_factories.PageFactory):
     topics = factory.PostGeneration(publish_with_topics)
 
 
+class MentoringMatchFactory(DjangoModelFactory):
+    """A request asking an offer's mentor, both in London's network, waiting for an answer."""
+
+    request = factory.SubFactory(
+        MentoringPageFactory,
+        kind="request",
+        title=factory.Sequence(lambda n: f"Mentoring request {n}"),
+        contact_email=factory.Sequence(lambda n: f"requester{n}@example.org"),
+    )
+    offer = factory.SubFactory(
+        MentoringPageFactory, contact_email=factory.Sequence(lambda n: f"mentor{n}@example.org")
+    )
+
+    class Meta:
+        model = MentoringMatch
+
+
 class SubmissionFactory(DjangoModelFactory):
     """An event waiting in London's queue, for a day a fortnight from now."""
 
@@ -311,6 +329,7 @@ __all__ = [
     "EventOccurrenceFactory",
     "EventPageFactory",
     "MentoringIndexPageFactory",
+    "MentoringMatchFactory",
     "MentoringPageFactory",
     "NetworkCoordinatorFactory",
     "NetworkPageFactory",
