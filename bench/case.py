@@ -124,9 +124,6 @@ def measure_size(spec, n, done, first_pages):
     for kind, pk in first.items():
         first_pages.setdefault(kind, Page.objects.get(pk=pk).specific.url)
     result.update(generated=counts, generate_s=seconds, pages_per_s=(n - done) / seconds)
-    if n <= spec["rebuild_per_commit_max"]:
-        with phase("catalogue rebuild, a commit per document"):
-            result["rebuild_per_commit"] = rate(*indexing.rebuild_catalogue(one_transaction=False))
     with phase("catalogue rebuild"):
         result["rebuild"] = rate(*indexing.rebuild_catalogue())
     if connection.vendor == "postgresql":

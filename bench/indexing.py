@@ -5,7 +5,6 @@ import time
 from contextlib import contextmanager
 
 from django.conf import settings
-from django.db import transaction
 from django.test import Client
 
 
@@ -20,26 +19,19 @@ def engine_off():
         search_settings["ENGINE_URL"] = engine_url
 
 
-def rebuild_catalogue(one_transaction=True):
-    """``search.sync.rebuild_database``: every source's documents into the catalogue.
+def rebuild_catalogue():
+    """``search.sync.rebuild_database`` as ``catalogue_index rebuild`` runs it.
 
-    The engine is switched off meanwhile: with one configured, every stored document
-    also queues an outbox row and a drain, and the engine index is rebuilt whole
-    afterwards anyway. ``one_transaction=False`` is how ``catalogue_index rebuild``
-    runs today (a commit per document). Returns (documents, seconds).
+    Chunks of 500 documents, a transaction each. The engine is switched off
+    meanwhile: the engine index is built whole afterwards (``build_engine_index``), as
+    the command does. Returns (documents, seconds).
     """
     from search import sync
-    from search.models import IndexOutbox
 
     with engine_off():
         began = time.perf_counter()
-        if one_transaction:
-            with transaction.atomic():
-                report = sync.rebuild_database()
-        else:
-            report = sync.rebuild_database()
+        report = sync.rebuild_database(queue_engine=False)
         seconds = time.perf_counter() - began
-    IndexOutbox.objects.all().delete()
     return sum(report.stored.values()), seconds
 
 

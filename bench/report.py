@@ -58,8 +58,9 @@ def indexing_section(report):
         "## Generation and indexing",
         "",
         "Pages/s: bulk creation of new pages (with sessions, occurrences, topics). Catalogue "
-        "docs/s: `search.sync.rebuild_database` from the apps' sources in one transaction "
-        "(in brackets: a commit per document, as `catalogue_index rebuild` runs today). "
+        "docs/s: `search.sync.rebuild_database` from the apps' sources as `catalogue_index "
+        "rebuild` runs it (chunks of 500 documents, a transaction each; older results: in "
+        "brackets, a commit per document). "
         "Engine docs/s: `Engine.rebuild()` (new index, bulk, alias swap). Publish → "
         "searchable: median ms from `save_revision().publish()` to the API finding the page.",
         "",
