@@ -1,8 +1,10 @@
 """One database in its own process: ``python -m bench.case <json spec>``.
 
-``DATABASE_URL`` is set by ``bench.run``. The process migrates, loads the demo site,
-then grows the pages through the spec's sizes (1k, then 9k more, …) and at each N
-rebuilds the catalogue, measures the finder per backend, the pages and indexing.
+``DATABASE_URL`` is set by ``bench.run``. With ``setup_only`` the process migrates
+and loads the demo site (``bench.run`` keeps a copy: ``bench/site.py``); otherwise it
+starts from that site and grows the pages through the spec's sizes (1k, then 9k more,
+…) and at each N rebuilds the catalogue, measures the finder per backend, the pages
+and indexing.
 Settings are ``cms.settings.test`` (DEBUG off, local-memory cache, immediate tasks);
 the pages under load are served with ``cms.settings.production`` (``bench.server``).
 """
@@ -154,8 +156,11 @@ def main(spec):
     from bench import server
 
     out = {"database": connection.vendor, "db_version": database_version(connection)}
-    print(f"bench: {out['database']} migrate and demo site …", file=sys.stderr, flush=True)
-    out.update(setup_site())
+    if spec.get("setup_only"):
+        print(f"bench: {out['database']} migrate and demo site …", file=sys.stderr, flush=True)
+        with open(spec["output"], "w") as handle:
+            json.dump(setup_site(), handle)
+        return
     if spec.get("wrk") or spec.get("lighthouse") or spec.get("http"):
         out["collectstatic_s"] = server.collect_static()
     out["sizes"] = []

@@ -15,9 +15,11 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bench import site
 from bench.report import markdown
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,7 +69,7 @@ def run_case(database_url, spec, extra_env):
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
         output = handle.name
     spec = {**spec, "output": output}
-    label = f"{database_url.split(':')[0]} {spec['backends']}"
+    label = f"{database_url.split(':')[0]} {spec.get('backends', 'demo site')}"
     print(f"bench: {label} …", file=sys.stderr, flush=True)
     started = time.perf_counter()
     code = subprocess.run(
@@ -125,6 +127,9 @@ def parse(argv):
     parser.add_argument("--publish-samples", type=int, default=5)
     parser.add_argument("--seed", type=int, default=20261125, help="same seed, same pages")
     parser.add_argument("--tag", default="", help="appended to the result file names")
+    parser.add_argument(
+        "--fresh-site", action="store_true", help="migrate and load the demo site anew"
+    )
     args = parser.parse_args(argv)
     if args.quick:
         args.sizes, args.databases, args.rounds, args.iterations = "1000", "postgres", 2, 2
@@ -158,27 +163,45 @@ def main(argv=None):
     DATA.mkdir(exist_ok=True)
     RESULTS.mkdir(exist_ok=True)
 
-    engine_url, started_engine = None, False
     pg_url = start_postgres() if "postgres" in databases else None
-    if not args.no_engine and pg_url:
-        engine_url, started_engine = start_opensearch()
+    key = site.code_key()
+    targets = {
+        "sqlite": (DATA / "bench.sqlite3", f"sqlite:///{DATA / 'bench.sqlite3'}"),
+        "postgres": (PG_DB, pg_url),
+    }
+    engine_url = None
     cases = []
-    try:
-        for database in databases:
-            if database == "sqlite":
-                path = DATA / "bench.sqlite3"
-                path.unlink(missing_ok=True)
-                url, backends, extra = f"sqlite:///{path}", ["database"], {}
-            else:
-                url, backends = pg_url, ["database"] + (["engine"] if engine_url else [])
-                extra = {"OPENSEARCH_URL": engine_url} if engine_url else {}
-            # Lighthouse once, for the last database (the production-like one).
-            spec = {**case_spec(args, database == databases[-1]), "backends": backends}
-            cases.append(run_case(url, spec, extra))
-        report = {"facts": machine_facts(cases, engine_url, load_at_start), "cases": cases}
-    finally:
-        if started_engine:
-            stop_opensearch()
+    # The engine node boots (about 10-20 s) while the demo sites are built or restored.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        engine = pool.submit(start_opensearch) if pg_url and not args.no_engine else None
+        try:
+            setups = {}
+            for database in databases:
+                target, url = targets[database]
+                if args.fresh_site or not site.restore(database, target, key):
+                    if database == "sqlite":
+                        target.unlink(missing_ok=True)
+                    setups[database] = run_case(url, {"setup_only": True}, {})
+                    site.keep(database, target, key)
+            if engine:
+                engine_url = engine.result()[0]
+            for database in databases:
+                _target, url = targets[database]
+                backends = ["database"]
+                extra = {}
+                if database == "postgres" and engine_url:
+                    backends.append("engine")
+                    extra = {"OPENSEARCH_URL": engine_url}
+                # Lighthouse once, for the last database (the production-like one).
+                spec = {**case_spec(args, database == databases[-1]), "backends": backends}
+                case = run_case(url, spec, extra)
+                case.update(setups.get(database) or {"site_reused": True})
+                cases.append(case)
+            report = {"facts": machine_facts(cases, engine_url, load_at_start), "cases": cases}
+        finally:
+            # Waits for a node still booting, so it is never left running.
+            if engine and not engine.exception() and engine.result()[1]:
+                stop_opensearch()
     stamp = f"{datetime.now(UTC):%Y-%m-%d}-{report['facts']['commit']}"
     if args.tag:
         stamp += f"-{args.tag}"
