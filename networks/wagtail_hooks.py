@@ -145,6 +145,27 @@ def register_submission_purge_job():
 
 
 @hooks.register("register_admin_urls")
+def register_contact_change_report_urls():
+    from .reports import ContactChangeReportView
+
+    view = ContactChangeReportView.as_view()
+    results = ContactChangeReportView.as_view(results_only=True)
+    return [
+        path("reports/contact-changes/", view, name="contact_change_report"),
+        path("reports/contact-changes/results/", results, name="contact_change_report_results"),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_contact_change_report_menu_item():
+    from .reports import ContactChangeMenuItem
+
+    return ContactChangeMenuItem(
+        "Contact changes waiting", reverse("contact_change_report"), icon_name="mail", order=920
+    )
+
+
+@hooks.register("register_admin_urls")
 def register_erasure_admin_urls():
     from .erasure import erase_view
 

@@ -9,9 +9,15 @@ verified :class:`~cms.models.ContactChange` for exactly that change:
 - in the admin, ``before_publish_page`` (``guard_publish_request``) keeps the
   edit as a draft, records the change and emails the current contact a signed
   link, unless the moderator ticked "verified another way";
-- anywhere else (a workflow approval, scheduled publishing, a script),
-  ``ListingContactMixin.publish`` refuses with ``PermissionDenied``.
+- anywhere else (a workflow approval, a bulk publish, scheduled publishing, a
+  script), ``ListingContactMixin.publish`` refuses with
+  :class:`UnconfirmedContactChange` (a ``PermissionDenied``). In the admin,
+  ``cms.middleware.ContactChangeRefusalMiddleware`` turns it into a message
+  naming the listing and what it needs (``refusals`` collects them per request).
 """
+
+import contextlib
+import contextvars
 
 from django import forms
 from django.core.exceptions import PermissionDenied
@@ -50,11 +56,67 @@ class ListingContactMixin(models.Model):
     def publish(self, revision, *args, **kwargs):
         change = proposed_contact_change(revision.as_object())
         if change and not approved_change(self, change):
-            raise PermissionDenied(
-                "This version changes the listing's contact details, which the current "
-                "contact has not confirmed and no moderator has verified."
-            )
+            refusal = UnconfirmedContactChange(self, change)
+            collected = _refusals.get()
+            if collected is not None:
+                collected.append(refusal)
+            raise refusal
         return super().publish(revision, *args, **kwargs)
+
+
+class UnconfirmedContactChange(PermissionDenied):
+    """Publishing refused: this version changes contact details nobody has confirmed."""
+
+    def __init__(self, page, changes):
+        self.page = page
+        self.changes = changes
+        super().__init__(
+            "This version changes the listing's contact details, which the current "
+            "contact has not confirmed and no moderator has verified."
+        )
+
+    def explanation(self):
+        """What the editor reads: the listing, the change, where it stands, what it needs."""
+        page = self.page
+        waiting = (
+            ContactChange.objects.filter(page_id=page.pk, changes=self.changes)
+            .order_by("-created_at")
+            .first()
+        )
+        if waiting is None:
+            state = (
+                "Nobody has asked the current contact yet: choose Publish on the listing "
+                "to email them a link."
+            )
+        elif waiting.status == ContactChange.Status.DECLINED:
+            state = "The current contact said they did not ask for this change."
+        else:
+            state = (
+                f"We emailed the current contact on {timezone.localtime(waiting.created_at):%-d %B %Y}; "
+                "they have not confirmed it yet."
+            )
+        return (
+            f"“{page.title}” was not published: this version changes its contact details "
+            f"({format_diff(page, self.changes).replace(chr(10), '; ')}). {state} "
+            "It can be published once the current contact confirms the change by the emailed "
+            "link, or once a moderator who has checked with the group another way ticks "
+            "“I have verified a change to the contact details another way” on the listing "
+            "and publishes it. Nothing was published or approved."
+        )
+
+
+_refusals = contextvars.ContextVar("contact_change_refusals", default=None)
+
+
+@contextlib.contextmanager
+def refusals():
+    """Collect the ``UnconfirmedContactChange`` refusals raised inside the block."""
+    collected = []
+    token = _refusals.set(collected)
+    try:
+        yield collected
+    finally:
+        _refusals.reset(token)
 
 
 class ListingContactFormMixin(forms.Form):
