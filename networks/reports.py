@@ -127,8 +127,16 @@ class ContactChangeReportView(ReportView):
         return object_list
 
 
+def moderates_a_network(request):
+    """Whether the user can publish in some network: asked once per request, however
+    many menu items want to know."""
+    if not hasattr(request, "_moderates_a_network"):
+        request._moderates_a_network = networks_moderated_by(request.user).exists()
+    return request._moderates_a_network
+
+
 class ContactChangeMenuItem(MenuItem):
     """Shown to people who can publish in at least one network."""
 
     def is_shown(self, request):
-        return networks_moderated_by(request.user).exists()
+        return moderates_a_network(request)
