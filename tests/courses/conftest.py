@@ -1,4 +1,9 @@
-"""Course fixtures: a finder page and courses in real places around England."""
+"""Course fixtures: a finder page and courses in real places around England.
+
+``search_backend`` runs a test once per search backend: the database, and the
+OpenSearch engine through the search tests' ``engine_settings`` (marked ``engine``:
+skipped without ``OPENSEARCH_URL``, a failure in CI).
+"""
 
 from datetime import timedelta
 
@@ -7,7 +12,11 @@ import pytest
 from cms import hooks as cms_hooks
 from cms.geocoding import clear_geocoder_cache, geocode
 from cms.models import Region
+from search import sync
+from search.backends.base import clear_backend_cache
+from search.backends.engine import get_engine
 from tests.factories.courses import CourseIndexPageFactory, CoursePageFactory, in_days
+from tests.search.conftest import StrictEngineBackend, engine_settings  # noqa: F401 (fixture)
 
 
 @pytest.fixture(autouse=True)
@@ -16,6 +25,34 @@ def _fresh_registries():
     cms_hooks.reset_registries()
     yield
     cms_hooks.reset_registries()
+
+
+class OutboxEngineBackend(StrictEngineBackend):
+    """The engine as it is after each commit: the outbox drained into the index.
+
+    Publishing queues the change in the outbox and drains it once the transaction
+    commits; a test's transaction never commits, so the drain runs before each search.
+    """
+
+    def search(self, query):
+        sync.drain_outbox()
+        get_engine().refresh()
+        return super().search(query)
+
+
+@pytest.fixture(params=["database", pytest.param("engine", marks=pytest.mark.engine)])
+def search_backend(request, settings):
+    """The finder's search backend, each in turn; the engine's index built from the catalogue."""
+    clear_backend_cache()
+    if request.param == "engine":
+        request.getfixturevalue("engine_settings")
+        settings.PEER_SUPPORT_SEARCH = {
+            **settings.PEER_SUPPORT_SEARCH,
+            "BACKEND": f"{__name__}.OutboxEngineBackend",
+        }
+        get_engine().rebuild()
+    yield request.param
+    clear_backend_cache()
 
 
 def session_at(postcode, days=30, hour=10, visibility="public", **extra):

@@ -1,5 +1,6 @@
 """The course finder: each filter alone and combined, distances, errors, pagination, GeoJSON."""
 
+import math
 from datetime import timedelta
 
 from django.utils import timezone
@@ -7,12 +8,13 @@ from django.utils import timezone
 import pytest
 
 from cms.geocoding import geocode, haversine_miles
+from cms.geocoding.distance import EARTH_RADIUS_KM, KM_PER_MILE
 from cms.models import Topic
 from tests.factories.courses import CoursePageFactory
 
 from .conftest import session_at
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("search_backend")]
 
 
 def titles(client, query=""):
@@ -72,14 +74,36 @@ class TestNear:
     def test_default_radius_is_ten_miles(self, client, courses):
         assert titles(client, "near=LS6") == ["Leeds accredited course"]
 
-    @pytest.mark.parametrize("near", ["LS6", "Leeds", "S10", "NG7", "E1", "EX4", "B1"])
-    def test_distances_match_haversine(self, client, courses, near):
+    @pytest.mark.parametrize("near", ["LS6", "Leeds", "S10", "NG7", "E1", "EX4", "B1", "CF10"])
+    def test_exactly_the_courses_within_the_radius_by_our_haversine(self, client, courses, near):
         place = geocode(near)
-        for result in finder_results(client, f"near={near}&radius=75"):
-            point = result.nearest_session.public_point
-            expected = haversine_miles(place.latitude, place.longitude, *point)
-            assert result.distance_miles == pytest.approx(expected)
-            assert expected <= 75
+        nearest = {}
+        for course in courses.values():
+            for session in course.sessions.all():
+                if session.public_point is not None:
+                    miles = haversine_miles(place.latitude, place.longitude, *session.public_point)
+                    nearest[course.title] = min(miles, nearest.get(course.title, miles))
+        for radius in (5, 15, 45, 75):
+            expected = sorted((m, t) for t, m in nearest.items() if m <= radius)
+            results = finder_results(client, f"near={near}&radius={radius}")
+            assert [result.title for result in results] == [title for _, title in expected]
+            distances = [result.distance_miles for result in results]
+            assert distances == pytest.approx([miles for miles, _ in expected])
+
+    def test_the_radius_edge_is_our_haversine(self, client, course_index):
+        centre = geocode("LS6")
+        # Due north, the haversine distance is the earth's radius times the latitude change.
+        for title, miles in (("Just inside", 9.95), ("Just outside", 10.05)):
+            latitude = centre.latitude + math.degrees(miles * KM_PER_MILE / EARTH_RADIUS_KM)
+            session = session_at("LS6", latitude=latitude, longitude=centre.longitude)
+            CoursePageFactory(title=title, sessions=[session])
+        results = finder_results(client, "near=LS6&radius=10")
+        assert [result.title for result in results] == ["Just inside"]
+        assert results[0].distance_miles == pytest.approx(9.95)
+        assert [r.title for r in finder_results(client, "near=LS6&radius=15")] == [
+            "Just inside",
+            "Just outside",
+        ]
 
     def test_distance_shown_rounded_from_district_centre(self, client, courses):
         place = geocode("LS6")

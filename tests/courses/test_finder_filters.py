@@ -11,7 +11,7 @@ from tests.factories.courses import CoursePageFactory
 
 from .conftest import session_at
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("search_backend")]
 
 NO_ACCESS = {name: False for name, _ in ACCESSIBILITY_FEATURES}
 
