@@ -105,7 +105,7 @@ class ListingStillRightAction(LinkAction):
                 ("Summary", project.summary),
                 ("How to join", project.get_how_to_join_display()),
                 ("Open to new members", "Yes" if project.open_to_new_members else "No"),
-                ("When", project.meeting_schedule),
+                ("When", project.meeting_times),
                 ("Area", project.area_label),
                 ("Public email", contact["email"]),
                 ("Public phone", contact["phone"]),

@@ -34,9 +34,12 @@ from ..choices import (
     SupporterRole,
 )
 from .mixins import LocatedPageForm, LocationMixin
+from .schedules import ScheduleMixin, schedule_panels
 
 # Listings unchecked for this long say "may be out of date" and leave the map.
 STALE_AFTER = datetime.timedelta(days=548)
+# How far ahead the page looks for a scheduled group's next meetings.
+NEXT_MEETINGS_WITHIN = datetime.timedelta(days=100)
 
 
 class Community(models.Model):
@@ -94,9 +97,25 @@ ProjectManager = PageManager.from_queryset(ProjectQuerySet)
 class ProjectPageForm(ListingContactFormMixin, LocatedPageForm):
     """Geocoding, plus the moderator's tick for a contact change verified another way."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "repeats" in self.fields:
+            # A project has no one-off dates: "does not repeat" means "no fixed times".
+            self.fields["repeats"].choices = [
+                ("", "No regular times (say when in words above)"),
+                *ScheduleMixin.Repeats.choices[1:],
+            ]
 
-class ProjectPage(RoutablePageMixin, SummaryMixin, LocationMixin, ListingContactMixin, Page):
-    """A peer support group or project, described the way the report does."""
+
+class ProjectPage(
+    RoutablePageMixin, SummaryMixin, LocationMixin, ListingContactMixin, ScheduleMixin, Page
+):
+    """A peer support group or project, described the way the report does.
+
+    When it meets is a schedule (``ScheduleMixin``: weekly, every N weeks, the
+    nth weekday of the month) and/or ``meeting_schedule`` in words, kept for
+    anything a schedule cannot say ("in term time") and for older listings.
+    """
 
     organisation = models.ForeignKey(
         "cms.Organisation", on_delete=models.PROTECT, related_name="projects"
@@ -125,7 +144,13 @@ class ProjectPage(RoutablePageMixin, SummaryMixin, LocationMixin, ListingContact
     open_to_new_members = models.BooleanField(default=True)
     cost = models.CharField(max_length=100, blank=True, help_text="E.g. “Free”.")
     first_visit = models.TextField("What to expect at a first visit", blank=True)
-    meeting_schedule = models.CharField(max_length=200, blank=True)
+    meeting_schedule = models.CharField(
+        "When it meets, in words",
+        max_length=200,
+        blank=True,
+        help_text="Shown as written, e.g. “Tuesdays in term time”. For fixed times, "
+        "use “Meets regularly” below, so people see the dates.",
+    )
     public_email = models.EmailField(
         blank=True,
         help_text="An organisational inbox the group chose to publish, never a person's.",
@@ -168,6 +193,7 @@ class ProjectPage(RoutablePageMixin, SummaryMixin, LocationMixin, ListingContact
             ],
             heading="Joining",
         ),
+        *schedule_panels("Meets regularly"),
         *LocationMixin.location_panels,
         MultiFieldPanel(
             [FieldPanel("public_email"), FieldPanel("public_phone"), FieldPanel("website")],
@@ -193,6 +219,21 @@ class ProjectPage(RoutablePageMixin, SummaryMixin, LocationMixin, ListingContact
             page.last_checked = self.last_checked
         page.freshness_requested_at = self.freshness_requested_at
         return page
+
+    @property
+    def meeting_times(self):
+        """When it meets, in words: the schedule's, then anything written."""
+        schedule = self.schedule
+        words = [f"Meets {schedule.describe()}." if schedule else "", self.meeting_schedule]
+        return "\n".join(word for word in words if word)
+
+    def next_meetings(self, count=3, now=None):
+        """The schedule's next ``count`` dates as ``(start, end)``, from now (none without one)."""
+        schedule = self.schedule
+        if schedule is None:
+            return []
+        now = now or timezone.now()
+        return schedule.dates(now, now + NEXT_MEETINGS_WITHIN)[:count]
 
     @property
     def is_stale(self):

@@ -30,6 +30,26 @@ SCHEDULE_FIELDS = {
 }
 
 
+def schedule_panels(heading="Repeats"):
+    """The schedule's admin panels, under ``heading``."""
+    return [
+        MultiFieldPanel(
+            [
+                FieldPanel("repeats", widget=forms.RadioSelect),
+                FieldRowPanel([FieldPanel("repeat_weekday"), FieldPanel("repeat_every")]),
+                FieldPanel(
+                    "repeat_week_of_month",
+                    widget=forms.Select(choices=[("", "---------"), *ORDINAL_CHOICES]),
+                ),
+                FieldRowPanel([FieldPanel("repeat_starts_at"), FieldPanel("repeat_ends_at")]),
+                FieldRowPanel([FieldPanel("repeat_from"), FieldPanel("repeat_until")]),
+                FieldPanel("cancelled_dates", widget=forms.Textarea(attrs={"rows": 3})),
+            ],
+            heading=heading,
+        )
+    ]
+
+
 class ScheduleMixin(models.Model):
     """A constrained recurring schedule (weekly, every N weeks, nth weekday of the month).
 
@@ -72,22 +92,7 @@ class ScheduleMixin(models.Model):
     )
     recurrence = models.TextField(blank=True, editable=False)
 
-    schedule_panels = [
-        MultiFieldPanel(
-            [
-                FieldPanel("repeats", widget=forms.RadioSelect),
-                FieldRowPanel([FieldPanel("repeat_weekday"), FieldPanel("repeat_every")]),
-                FieldPanel(
-                    "repeat_week_of_month",
-                    widget=forms.Select(choices=[("", "---------"), *ORDINAL_CHOICES]),
-                ),
-                FieldRowPanel([FieldPanel("repeat_starts_at"), FieldPanel("repeat_ends_at")]),
-                FieldRowPanel([FieldPanel("repeat_from"), FieldPanel("repeat_until")]),
-                FieldPanel("cancelled_dates", widget=forms.Textarea(attrs={"rows": 3})),
-            ],
-            heading="Repeats",
-        )
-    ]
+    schedule_panels = None  # set below, from schedule_panels()
 
     class Meta:
         abstract = True
@@ -135,3 +140,6 @@ class ScheduleMixin(models.Model):
                 {SCHEDULE_FIELDS[attribute]: message for attribute, message in errors.items()}
             )
         self.set_schedule(schedule)
+
+
+ScheduleMixin.schedule_panels = schedule_panels()

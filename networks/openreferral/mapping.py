@@ -126,14 +126,7 @@ def service_detail(project, request, events=()):
         application_process=_application_process(project),
         phones=contact["phone"]
         and [{"id": stable_id("phone", project.pk), "number": contact["phone"]}],
-        schedules=project.meeting_schedule
-        and [
-            {
-                "id": stable_id("schedule", project.pk),
-                "service_id": sid,
-                "description": project.meeting_schedule,
-            }
-        ],
+        schedules=_schedules(project, sid),
         service_areas=project.region_id
         and [
             {
@@ -147,6 +140,40 @@ def service_detail(project, request, events=()):
         attributes=_attributes(project, sid),
         **{"x-events": [event(page, request) for page in events]},
     )
+
+
+def _schedules(project, sid):
+    """The meeting schedule as HSDS fields (RFC 5545 ``freq``/``byday``), with any words
+    in ``notes``; a listing with words only keeps them as the ``description``."""
+    schedule = project.schedule
+    if schedule is None:
+        return project.meeting_schedule and [
+            {
+                "id": stable_id("schedule", project.pk),
+                "service_id": sid,
+                "description": project.meeting_schedule,
+            }
+        ]
+    rule = dict(part.split("=", 1) for part in schedule.rule_body.split(";"))
+    entry = {
+        "id": stable_id("schedule", project.pk),
+        "service_id": sid,
+        "freq": rule["FREQ"],
+        "byday": rule["BYDAY"],
+        "opens_at": schedule.starts_at.strftime("%H:%M"),
+        "valid_from": schedule.first_date.isoformat(),
+        "dtstart": schedule.first_date.isoformat(),
+        "description": f"Meets {schedule.describe()}",
+    }
+    if "INTERVAL" in rule:
+        entry["interval"] = int(rule["INTERVAL"])
+    if schedule.ends_at:
+        entry["closes_at"] = schedule.ends_at.strftime("%H:%M")
+    if schedule.until:
+        entry["valid_to"] = schedule.until.isoformat()
+    if project.meeting_schedule:
+        entry["notes"] = project.meeting_schedule
+    return [entry]
 
 
 def _attributes(project, sid):
