@@ -112,9 +112,10 @@ def lighthouse(base_url, urls):
                     "--output=json",
                     f"--output-path={report_path}",
                     "--only-categories=performance,accessibility,best-practices",
-                    # Screenshots feed no score: skipping them saves seconds a page.
+                    # Screenshots and the back/forward-cache check (a second navigation)
+                    # feed no score: skipping them saves seconds a page.
                     "--disable-full-page-screenshot",
-                    "--skip-audits=screenshot-thumbnails,final-screenshot",
+                    "--skip-audits=screenshot-thumbnails,final-screenshot,bf-cache",
                     f"--chrome-flags={CHROME_FLAGS}",
                 ],
                 env=env,
