@@ -1,6 +1,12 @@
 """Erasing a page everywhere Wagtail keeps it: the generic half of listing erasure.
 
-``erase_pages`` removes the pages and their descendants, every revision (the
+``pages_to_erase`` finds the page, its descendants, its aliases and its copies
+(and theirs, until nothing new turns up): an alias is a second page with the
+same content, and Wagtail's copy duplicates the page with its revisions, so
+both hold the same data. A copy is recognised by those revisions: a copied
+revision keeps the original's creation time, author and content type, so any
+page with a revision matching one of the page's is a copy of it, or the page a
+copy of it. ``erase_pages`` removes the pages, every revision (the
 drafts and history that still hold the old text), workflow and task states,
 contact-change records and relay metadata, and scrubs the page's admin log
 entries down to "erased" (the fact an action happened stays, the title and
@@ -10,8 +16,11 @@ and report it in the same :class:`ErasureReport`.
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
 
 from django.db import transaction
+from django.db.models import Q
 
 from wagtail.models import Page, PageLogEntry, Revision, WorkflowState
 
@@ -26,18 +35,52 @@ class ErasureReport:
 
     titles: list[str] = field(default_factory=list)
     removed: Counter = field(default_factory=Counter)
+    notes: list[str] = field(default_factory=list)
 
     def add(self, what, count):
         if count:
             self.removed[what] += count
 
     def lines(self):
-        return [f"{what}: {count}" for what, count in sorted(self.removed.items())]
+        return [f"{what}: {count}" for what, count in sorted(self.removed.items())] + self.notes
+
+
+def _copies_of(ids):
+    """Pages outside ``ids`` holding a revision copied from (or to) one of theirs."""
+    object_ids = [str(pk) for pk in ids]
+    signatures = set(
+        Revision.page_revisions.filter(object_id__in=object_ids).values_list(
+            "created_at", "content_type_id", "user_id"
+        )
+    )
+    if not signatures:
+        return set()
+    candidates = Revision.page_revisions.filter(
+        created_at__in={created for created, _, _ in signatures}
+    ).exclude(object_id__in=object_ids)
+    return {
+        int(object_id)
+        for object_id, *signature in candidates.values_list(
+            "object_id", "created_at", "content_type_id", "user_id"
+        )
+        if tuple(signature) in signatures
+    }
 
 
 def pages_to_erase(page):
-    """The page and everything under it, most specific first."""
-    return list(Page.objects.descendant_of(page, inclusive=True).specific().order_by("-depth"))
+    """The page, everything under it, its aliases and copies and theirs, deepest first."""
+    ids = {page.pk}
+    while True:
+        paths = Page.objects.filter(pk__in=ids).values_list("path", flat=True)
+        trees = Page.objects.filter(reduce(or_, (Q(path__startswith=path) for path in paths)))
+        found = set(trees.values_list("pk", flat=True))
+        aliases = Page.objects.filter(Q(alias_of__in=ids) | Q(aliases__in=ids))
+        found |= set(aliases.values_list("pk", flat=True))
+        found |= _copies_of(ids)
+        if found <= ids:
+            break
+        ids |= found
+    return list(Page.objects.filter(pk__in=ids).specific().order_by("-depth", "path"))
 
 
 @transaction.atomic

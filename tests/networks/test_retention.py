@@ -248,9 +248,10 @@ def test_erasing_a_mentoring_entry(admin_client):
 
 def test_erase_confirm_page_queries(admin_client, listing, django_assert_num_queries):
     admin_client.get(erase_url(listing))  # warms the admin's per-process caches
-    # Session, user and admin profile (3); the page and its specific row (2); the
-    # page and its descendants, their types and specific rows (2); the locale and
-    # the admin's own page lookups for its menus (3); the Submissions menu item's
-    # "moderates any network" check (1).
-    with django_assert_num_queries(11):
+    # Session, user and admin profile (3); the page and its specific row (2); what
+    # goes: its path, its subtree, aliases either way, its revisions' signatures and
+    # revisions copied from them (5; one round, as nothing new turns up), then the
+    # pages with their types and specific rows (2); the locale and the admin's own
+    # page lookups for its menus (3); the menu's "moderates any network" check (1).
+    with django_assert_num_queries(16):
         admin_client.get(erase_url(listing))
