@@ -70,6 +70,14 @@ def public_outputs(client, project, event):
         event.url + "ical/",
         index.url + "ical/",
         index.url + "ical/planted-topic/",
+        index.url + "coverage/",
+        index.url + "coverage/csv/",
+        "/search/?q=Planted",
+        "/search/?near=E1&radius=5",
+        "/api/v1/search?q=Planted",
+        "/api/v1/search?near=E1&radius=5&sort=distance",
+        "/api/v1/search/suggest?q=Plan",
+        "/sitemap.xml",
         *open_referral_urls(project),
     ]
     for url in urls:
@@ -83,7 +91,9 @@ def public_outputs(client, project, event):
 
 def test_area_only_never_leaks_the_address_or_exact_point(client, planted):
     outputs = list(public_outputs(client, *planted))
-    assert any("Planted project" in text for _, text in outputs)
+    shown = dict(outputs)
+    for where in ("/api/v1/search?q=Planted", "/search/?q=Planted", "/sitemap.xml"):
+        assert "Planted" in shown[where] or "planted" in shown[where], where
     for where, text in outputs:
         for secret in SECRETS:
             assert secret not in text, (where, secret)
