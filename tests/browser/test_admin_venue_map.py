@@ -24,8 +24,10 @@ def point_text(place):
 @pytest.fixture
 def course_editor(open_checked_page, live_server, settings):
     """A signed-in superuser's page and a course with no sessions yet."""
-    # The editor's "who else is editing" pings would race its own requests on SQLite.
+    # The editor's "who else is editing" pings and its autosave would race the publish
+    # on SQLite's shared test connection, which serves one writer at a time.
     settings.WAGTAIL_EDITING_SESSION_PING_INTERVAL = 10 * 60 * 1000
+    settings.WAGTAIL_AUTOSAVE_INTERVAL = 0
     CourseIndexPageFactory()
     course = CoursePageFactory(title="Listening skills", sessions=[])
     get_user_model().objects.create_superuser("chief", "chief@example.org", PASSWORD)
@@ -34,6 +36,7 @@ def course_editor(open_checked_page, live_server, settings):
     page = open_checked_page(expected_statuses=(400,))
     requests = []
     page.on("request", lambda request: requests.append(request.url))
+
     admin_login(page, live_server, "chief", PASSWORD)
     page.goto(f"{live_server.url}/admin/pages/{course.pk}/edit/")
     page.get_by_role("button", name="Add Sessions").click()
@@ -80,6 +83,7 @@ def test_find_moves_the_marker_of_a_new_session_and_the_point_is_saved(course_ed
     page.get_by_role("button", name="More actions").click()
     page.get_by_role("button", name="Publish").click()
     page.get_by_text("has been published").wait_for()
+    page.wait_for_load_state("networkidle")
     session = CourseSession.objects.get(page=course)
     assert (session.latitude, session.longitude) == pytest.approx(
         (bradford.latitude, bradford.longitude), abs=1e-9
@@ -128,3 +132,5 @@ def test_errors_are_announced_next_to_the_field_and_choices_are_buttons(course_e
     page.get_by_text("couldn't reach the site").wait_for()
     assert location.input_value() == point_text(place)
     screenshot(page, "admin-venue-map-error")
+    # Let Wagtail's preview of the typed form finish before the database is flushed.
+    page.wait_for_load_state("networkidle")
