@@ -51,3 +51,17 @@ def before_publish_page(request, page):
         "A moderator who has checked another way can tick “verified” and publish.",
     )
     return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@hooks.register("before_bulk_action")
+def before_bulk_action(request, action_type, objects, action_class_instance):
+    """A bulk publish holding unconfirmed contact changes publishes nothing and names
+    every such listing (the admin would otherwise stop at the first)."""
+    from cms.privacy.contacts import unconfirmed_changes
+
+    if action_type != "publish":
+        return None
+    refused = unconfirmed_changes(objects)
+    for refusal in refused:
+        messages.error(request, refusal.explanation())
+    return redirect(action_class_instance.next_url) if refused else None

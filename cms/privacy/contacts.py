@@ -105,6 +105,22 @@ class UnconfirmedContactChange(PermissionDenied):
         )
 
 
+def unconfirmed_changes(pages):
+    """A refusal for each listing among ``pages`` whose latest version holds an
+    unconfirmed contact change (what publishing them would raise)."""
+    from wagtail.models import Page
+
+    found = []
+    for page in pages:
+        page = page.specific if isinstance(page, Page) else page
+        if not isinstance(page, ListingContactMixin) or page.latest_revision_id is None:
+            continue
+        changes = proposed_contact_change(page.get_latest_revision_as_object())
+        if changes and not approved_change(page, changes):
+            found.append(UnconfirmedContactChange(page, changes))
+    return found
+
+
 _refusals = contextvars.ContextVar("contact_change_refusals", default=None)
 
 

@@ -115,6 +115,24 @@ class TestRefusedPublishing:
         response = admin_client.post(f"{url}?id={project.pk}", {}, follow=True)
         assert_explained(response, project)
 
+    def test_a_bulk_publish_names_every_listing_and_publishes_nothing(self, admin_client, project):
+        other = ProjectPageFactory(title="Wednesday circle", contact_email="wed@example.org")
+        plain = ProjectPageFactory(title="Thursday circle")
+        propose(project, public_email="new@elsewhere.example.org")
+        propose(other, contact_email="someone@elsewhere.example.org")
+        propose(plain, summary="A new summary.")
+        url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "publish"])
+        ids = "&".join(f"id={page.pk}" for page in (project, other, plain))
+
+        response = admin_client.post(f"{url}?{ids}&next=/admin/pages/", {}, follow=True)
+
+        assert response.redirect_chain[-1][0] == "/admin/pages/"
+        text = " ".join(messages_of(response))
+        assert "“Tuesday circle” was not published" in text
+        assert "“Wednesday circle” was not published" in text
+        assert "Thursday circle" not in text and GENERIC not in text
+        assert ProjectPage.objects.get(pk=plain.pk).summary != "A new summary."
+
     def test_a_confirmed_change_is_approved_and_published(self, admin_client, admin_user, project):
         propose(project, public_email="new@elsewhere.example.org")
         state = in_workflow(project, admin_user)
