@@ -133,10 +133,15 @@ class MentoringRequestAction(LinkAction):
         return _open_request(object_id)
 
     def _suggestions(self, request_page):
-        asked = request_page.matches_as_request.values_list("offer_id", flat=True)
-        return [
-            s for s in suggestions_for(request_page, exclude=list(asked)) if s.page.relay_recipient
-        ]
+        # Read once per request: the buttons, the page and the action all use them.
+        if not hasattr(request_page, "_suggestions"):
+            asked = request_page.matches_as_request.values_list("offer_id", flat=True)
+            request_page._suggestions = [
+                s
+                for s in suggestions_for(request_page, exclude=list(asked))
+                if s.page.relay_recipient
+            ]
+        return request_page._suggestions
 
     def choices_for(self, request_page):
         return [

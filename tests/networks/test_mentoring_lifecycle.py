@@ -24,6 +24,7 @@ from tests.factories.networks import (
 
 pytestmark = pytest.mark.django_db
 
+QUERIES_FOR_CHOICE_PAGE = 13
 LINK = re.compile(r"https?://[^\s]*(/links/[a-z-]+/[^\s/]+/)")
 
 
@@ -245,3 +246,25 @@ class TestCompletion:
     def test_a_request_not_yet_accepted_cannot_be_completed(self, client):
         match = MentoringMatchFactory()
         assert client.get(link(COMPLETE_PURPOSES["requester"], match.pk)).status_code == 404
+
+
+def test_the_choice_page_reads_a_fixed_number_of_queries(client, django_assert_num_queries):
+    request = MentoringPageFactory(
+        kind="request", topics=topics("governance"), contact_email="asker@example.org"
+    )
+    url = link(REQUEST_PURPOSE, request.pk)
+
+    def offers(count):
+        for _ in range(count):
+            MentoringPageFactory(topics=topics("governance"), contact_email="offer@example.org")
+
+    offers(2)
+    client.get(url)  # warm the site and settings caches
+    # 13, however many offers: used-link check; the request (view restrictions, page,
+    # topics); offers already asked; networks; open offers (view restrictions, pages,
+    # topics); the site and its three settings.
+    with django_assert_num_queries(QUERIES_FOR_CHOICE_PAGE):
+        assert client.get(url).content.decode().count("Ask “") == 2
+    offers(4)
+    with django_assert_num_queries(QUERIES_FOR_CHOICE_PAGE):
+        assert client.get(url).content.decode().count("Ask “") == 5
