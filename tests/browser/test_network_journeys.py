@@ -8,6 +8,7 @@ from tests.browser.conftest import (
     assert_no_sideways_scrolling,
     screenshot,
 )
+from tests.browser.test_accessibility import audit
 from tests.factories.cms import TopicFactory
 from tests.factories.networks import (
     EventPageFactory,
@@ -181,3 +182,29 @@ def test_a_submitted_event_is_approved_by_the_coordinator_and_published(
     feed = page.request.get(live_server.url + london.url + "ical/")
     assert feed.headers["content-type"].startswith("text/calendar")
     assert "SUMMARY:Summer picnic" in feed.text()
+
+
+@pytest.mark.parametrize("viewport", JOURNEY_VIEWPORTS)
+def test_paging_a_networks_projects_then_all_in_the_directory(
+    open_checked_page, live_server, viewport
+):
+    london = network("london")
+    for n in range(1, 24):
+        ProjectPageFactory(title=f"Project {n:02d}")
+    page = open_checked_page(JOURNEY_VIEWPORTS[viewport])
+    page.goto(live_server.url + london.url)
+    pages = page.get_by_role("navigation", name="Member projects pages")
+    assert pages.get_by_role("link", name="Page 1").get_attribute("aria-current") == "page"
+    assert audit(page) == []
+
+    pages.get_by_role("link", name="Page 3").click()
+    assert page.get_by_text("Projects 21 to 23 of 23, by name.").is_visible()
+    assert page.get_by_role("link", name="Project 23").is_visible()
+    assert page.get_by_role("link", name="Project 01").count() == 0
+    assert_no_sideways_scrolling(page, "a network's third page of projects")
+    screenshot(page, f"network-projects-page-3-{viewport}")
+
+    page.get_by_role("link", name="See all 23 projects in the directory").click()
+    assert page.get_by_role("heading", name="23 projects").is_visible()
+    assert page.get_by_label("Network").input_value() == "london"
+    assert audit(page) == []
