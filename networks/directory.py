@@ -25,8 +25,8 @@ def page_of(items, request, per_page):
 
 
 class NetworkDirectoryFilterForm(DirectoryFilterForm):
-    """The directory's filters and the network a project belongs to (shared-in
-    listings aside, a project belongs to the network whose subtree holds it)."""
+    """The directory's filters and the network a project belongs to: the one whose
+    subtree holds it."""
 
     network = forms.ModelChoiceField(
         NetworkPage.objects.none(),

@@ -83,7 +83,13 @@ class UnconfirmedContactChange(PermissionDenied):
             .order_by("-created_at")
             .first()
         )
-        if waiting is None:
+        current = type(page).objects.filter(pk=page.pk).values_list("contact_email", flat=True)
+        if not current.first():
+            state = (
+                "The listing has no private contact to ask, so a moderator must verify the "
+                "change another way."
+            )
+        elif waiting is None:
             state = (
                 "Nobody has asked the current contact yet: choose Publish on the listing "
                 "to email them a link."

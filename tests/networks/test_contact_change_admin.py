@@ -146,6 +146,16 @@ class TestRefusedPublishing:
         assert not [m for m in messages_of(response) if "was not published" in m]
         assert ProjectPage.objects.get(pk=project.pk).public_email == "new@elsewhere.example.org"
 
+    def test_a_listing_without_a_private_contact_needs_a_moderator(self, admin_client):
+        project = ProjectPageFactory(
+            title="Tuesday circle", public_email="hello@tuesday.example.org"
+        )
+        propose(project, public_email="new@elsewhere.example.org")
+        url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "publish"])
+        response = admin_client.post(f"{url}?id={project.pk}", {}, follow=True)
+        assert_explained(response, project)
+        assert "no private contact to ask" in " ".join(messages_of(response))
+
     def test_outside_the_admin_it_is_still_a_permission_denied(self, project):
         revision = propose(project, public_email="new@elsewhere.example.org")
         with pytest.raises(UnconfirmedContactChange) as refused:
