@@ -442,3 +442,30 @@ class TestTheQueue:
         response = client.post(f"/admin/network-submissions/{resource.pk}/approve/")
         assert response.status_code == 302
         assert ResourcePage.objects.get().live
+
+
+def test_the_queue_reads_a_fixed_number_of_queries(client, django_assert_num_queries):
+    from tests.factories.networks import SubmissionFactory
+
+    client.force_login(coordinator())
+
+    def queue_with(count):
+        for n in range(count):
+            kind = ("event", "project", "resource", "mentoring")[n % 4]
+            SubmissionFactory(
+                kind=kind, project=ProjectPageFactory() if kind == "project" else None
+            )
+        return client.get("/admin/network-submissions/")
+
+    queue_with(2)  # warm the admin's caches
+    with django_assert_num_queries(QUEUE_QUERIES):
+        assert queue_with(0).content.decode().count(ROW) == 2
+    queue_with(4)
+    with django_assert_num_queries(QUEUE_QUERIES):
+        assert queue_with(0).content.decode().count(ROW) == 6
+
+
+# Session and user, the admin menu's permission checks, and one query for the
+# submissions with their networks, however many are waiting.
+QUEUE_QUERIES = 12
+ROW = 'href="/admin/network-submissions/'
