@@ -77,8 +77,10 @@ async function lookUp(root, query) {
   }
   if (response.ok && data && typeof data.latitude === "number") return data;
   if (data && data.error) return data;
+  // A lost session answers with the login page: HTML, not JSON.
+  const code = response.ok ? "" : ` (error ${response.status})`;
   return {
-    error: `Looking that up failed (error ${response.status}). Try again, or drag the marker.`,
+    error: `Looking that up failed${code}. Try again (sign in again if asked), or drag the marker.`,
   };
 }
 
