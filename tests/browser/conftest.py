@@ -73,6 +73,13 @@ class PageProblems:
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 812}}
 # The journeys also run reflowed at 320 CSS pixels (WCAG 1.4.10).
 JOURNEY_VIEWPORTS = {**VIEWPORTS, "reflowed": {"width": 320, "height": 640}}
+# Each public submission form of a network page, by kind, and its send button.
+SUBMISSION_BUTTONS = {
+    "event": "Send the event",
+    "project": "Send the listing",
+    "resource": "Send the resource",
+    "mentoring": "Send it",
+}
 
 
 def open_page(browser, live_server, viewport=None, reduced_motion="no-preference"):

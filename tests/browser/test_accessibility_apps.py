@@ -3,7 +3,10 @@ with and without errors, at desktop and phone sizes: zero WCAG A/AA violations."
 
 import pytest
 
-from tests.browser.conftest import VIEWPORTS, screenshot
+from cms.privacy.links import make_token
+from networks.freshness import PURPOSE as STILL_RIGHT
+from networks.mentoring_links import REQUEST_PURPOSE
+from tests.browser.conftest import SUBMISSION_BUTTONS, VIEWPORTS, screenshot
 from tests.browser.test_accessibility import audit
 from tests.browser.test_course_journeys import session_in
 from tests.factories.cms import TopicFactory
@@ -34,8 +37,15 @@ def app_pages():
     )
     event = EventPageFactory(title="Open evening")
     resource = ResourcePageFactory(title="Group agreement")
+    governance = TopicFactory(name="Governance")
     mentoring = MentoringPageFactory(
-        title="Governance help", topics=[TopicFactory(name="Governance")]
+        title="Governance help", topics=[governance], contact_email="mentor@example.org"
+    )
+    mentoring_request = MentoringPageFactory(
+        title="Help with our trustees",
+        kind="request",
+        topics=[governance],
+        contact_email="asking@example.org",
     )
     return {
         "course finder": finder.url,
@@ -54,8 +64,17 @@ def app_pages():
         "resource page": resource.url,
         "mentoring page": mentoring.url,
         "event submission form": london.url + "submit-event/",
+        "project submission form": london.url + "submit-project/",
+        "resource submission form": london.url + "submit-resource/",
+        "mentoring submission form": london.url + "submit-mentoring/",
         "relay contact form": f"/contact/project/{project.pk}/",
+        "choose a mentor (signed link)": signed_link(REQUEST_PURPOSE, mentoring_request.pk),
+        "is this listing still right (signed link)": signed_link(STILL_RIGHT, project.pk),
     }
+
+
+def signed_link(purpose, object_id):
+    return f"/links/{purpose}/{make_token(purpose, object_id)}/"
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
@@ -69,13 +88,14 @@ def test_app_pages_have_no_axe_violations(open_checked_page, live_server, app_pa
             page.locator(".leaflet-marker-icon").first.wait_for()
         if violations := audit(page):
             failures[name] = violations
-    # The submission form again, sent empty: its error summary and messages.
-    page.goto(live_server.url + app_pages["event submission form"])
-    page.get_by_role("button", name="Send the event").click()
-    assert page.locator(".nhsuk-error-summary").is_visible()
-    if violations := audit(page):
-        failures["event submission form with errors"] = violations
-    screenshot(page, f"event-submission-errors-{viewport}")
+    # Each submission form again, sent empty: its error summary and messages.
+    for kind, button in SUBMISSION_BUTTONS.items():
+        page.goto(live_server.url + app_pages[f"{kind} submission form"])
+        page.get_by_role("button", name=button).click()
+        assert page.locator(".nhsuk-error-summary").is_visible(), kind
+        if violations := audit(page):
+            failures[f"{kind} submission form with errors"] = violations
+        screenshot(page, f"{kind}-submission-errors-{viewport}")
     # The relay form sent empty.
     page.goto(live_server.url + app_pages["relay contact form"])
     page.get_by_role("button", name="Send the message").click()

@@ -3,6 +3,7 @@ alt text, colour never the only signal."""
 
 import pytest
 
+from tests.browser.conftest import SUBMISSION_BUTTONS
 from tests.factories.cms import GuidanceIndexPageFactory, GuidancePageFactory, ImageFactory
 from tests.factories.courses import CourseIndexPageFactory
 from tests.factories.networks import network
@@ -35,10 +36,11 @@ def check_error_summary_links(page):
         )
 
 
-def test_event_form_errors_are_summarised_and_linked(page, live_server):
+@pytest.mark.parametrize("kind", SUBMISSION_BUTTONS)
+def test_submission_form_errors_are_summarised_and_linked(page, live_server, kind):
     london = network("london")
-    page.goto(live_server.url + london.url + "submit-event/")
-    page.get_by_role("button", name="Send the event").click()
+    page.goto(live_server.url + london.url + f"submit-{kind}/")
+    page.get_by_role("button", name=SUBMISSION_BUTTONS[kind]).click()
     assert page.title().startswith("Error")
     check_error_summary_links(page)
     # Each field error is text, not only a red border.
