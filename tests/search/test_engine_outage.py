@@ -51,6 +51,7 @@ def test_a_change_made_while_the_node_is_down_arrives_after_restart(
     assert degraded.degraded and degraded.total == 1  # the database answers meanwhile
 
     # A new process: no client, no circuit breaker state, only the outbox table.
+    settings.PEER_SUPPORT_SEARCH = {**settings.PEER_SUPPORT_SEARCH, "TIMEOUT_SECONDS": 10}
     clear_engine_cache()
     cache.clear()
     assert start() == url
