@@ -72,6 +72,15 @@ def store_private(upload, title):
     )
 
 
+def without_waiting_uploads(documents):
+    """``documents`` less the uploads waiting for a decision: no page may link to one."""
+    # By primary key: the chooser's search can filter on ``collection`` only.
+    waiting = list(
+        Collection.objects.filter(depth=2, name=SUBMISSIONS_COLLECTION).values_list("pk", flat=True)
+    )
+    return documents.exclude(collection__in=waiting) if waiting else documents
+
+
 def is_private(document):
     return document.collection.name == SUBMISSIONS_COLLECTION and document.collection.depth == 2
 

@@ -186,6 +186,13 @@ def before_serve_document(document, request):
     return guard_private_document(document, request)
 
 
+@hooks.register("construct_document_chooser_queryset")
+def hide_waiting_uploads_from_the_chooser(documents, request):
+    from .uploads import without_waiting_uploads
+
+    return without_waiting_uploads(documents)
+
+
 @hooks.register(cms_hooks.REGISTER_SIGNED_LINK_ACTION)
 def register_mentoring_request_action():
     from .mentoring_links import MentoringRequestAction

@@ -311,6 +311,18 @@ class TestResource:
         assert response.status_code == 200
         assert response["Content-Disposition"].startswith("attachment")
 
+    def test_an_unapproved_upload_cannot_be_chosen_for_a_page(self, client, admin_client):
+        self.post(client)
+        waiting = Submission.objects.get().document
+        choose_link = f"/admin/documents/chooser/chosen/{waiting.pk}/"
+        for query in ({}, {"q": waiting.title}):
+            chooser = admin_client.get("/admin/documents/chooser/results/", query)
+            assert chooser.status_code == 200
+            assert choose_link not in chooser.content.decode()
+        submissions.approve(Submission.objects.get(), coordinator())
+        chooser = admin_client.get("/admin/documents/chooser/results/")
+        assert choose_link in chooser.content.decode()
+
     def test_approval_publishes_the_page_and_the_file(self, client):
         self.post(client)
         submission = Submission.objects.get()
