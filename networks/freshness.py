@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from cms.plugins import PeriodicJob
-from cms.privacy.links import LinkAction, link_url
+from cms.privacy.links import NOT_A_CRISIS_SERVICE, LinkAction, link_url
 
 from .models import ProjectPage
 
@@ -31,9 +31,7 @@ REQUEST_TEXT = (
     "{url}\n\n"
     "If something has changed, reply to the network coordinator through the listing's "
     "network page. Listings nobody confirms for 18 months are marked “may be out of date” "
-    "and leave the map.\n\n"
-    "Peer Support Hub is not a crisis service: if you need help now, call 999, "
-    "NHS 111 (option 2) or Samaritans on 116 123."
+    "and leave the map.\n\n" + NOT_A_CRISIS_SERVICE
 )
 
 

@@ -21,7 +21,7 @@ from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils import timezone
 
-from cms.privacy.links import LinkAction, MissingTarget, link_url
+from cms.privacy.links import NOT_A_CRISIS_SERVICE, LinkAction, MissingTarget, link_url
 from cms.privacy.relay import RelayTarget, send_relayed
 
 from .choices import MentoringKind
@@ -36,10 +36,6 @@ COMPLETE_PURPOSES = {
 }
 COMPLETION_LINK_AGE = timedelta(days=90)
 
-NOT_A_CRISIS_SERVICE = (
-    "Peer Support Hub is not a crisis service: if you need help now, call 999, "
-    "NHS 111 (option 2) or Samaritans on 116 123."
-)
 CHOOSE_TEXT = (
     "{lead}\n\nSee the mentors we suggest for “{title}”, and why, and ask one of them "
     "(the link works once, for 7 days):\n{url}\n\n" + NOT_A_CRISIS_SERVICE

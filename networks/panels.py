@@ -84,11 +84,12 @@ def _unchecked(inside, networks, today):
 
 
 def _offers_ending(inside, networks, today):
-    offers = MentoringPage.objects.live().filter(
-        inside,
-        kind=MentoringKind.OFFER,
-        expires_on__gte=today,
-        expires_on__lte=today + OFFERS_ENDING_WITHIN,
+    ending = today + OFFERS_ENDING_WITHIN
+    offers = (
+        MentoringPage.objects.live()
+        .filter(inside, kind=MentoringKind.OFFER)
+        .open_on(today)
+        .exclude(Q(expires_on__gt=ending) | Q(renewed_until__gt=ending))
     )
     return _count_by_network(offers.values_list("path", flat=True), networks)
 

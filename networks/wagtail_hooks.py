@@ -130,6 +130,20 @@ def register_listing_still_right_action():
     return ListingStillRightAction()
 
 
+@hooks.register(cms_hooks.REGISTER_SIGNED_LINK_ACTION)
+def register_mentoring_still_open_action():
+    from .mentoring_renewal import MentoringStillOpenAction
+
+    return MentoringStillOpenAction()
+
+
+@hooks.register(cms_hooks.REGISTER_PERIODIC_JOB)
+def register_mentoring_renewal_job():
+    from .mentoring_renewal import MentoringRenewalJob
+
+    return MentoringRenewalJob()
+
+
 @hooks.register(cms_hooks.REGISTER_PERIODIC_JOB)
 def register_freshness_job():
     from .freshness import FreshnessJob

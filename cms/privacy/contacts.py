@@ -30,7 +30,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel, Panel
 
 from cms.models import ContactChange
 
-from .links import LinkAction, link_url
+from .links import NOT_A_CRISIS_SERVICE, LinkAction, link_url
 
 CONTACT_CHANGE_PURPOSE = "contact-change"
 
@@ -240,9 +240,7 @@ CONFIRMATION_TEXT = (
     "{diff}\n\n"
     "If this is right, confirm it here (the link works once, for 7 days):\n{url}\n\n"
     "If you did not ask for this, open the link and choose \u201cI did not ask for this\u201d, "
-    "and the listing keeps its current details.\n\n"
-    "Peer Support Hub is not a crisis service: if you need help now, call 999, "
-    "NHS 111 (option 2) or Samaritans on 116 123."
+    "and the listing keeps its current details.\n\n" + NOT_A_CRISIS_SERVICE
 )
 
 

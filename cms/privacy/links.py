@@ -25,6 +25,11 @@ from django.utils import timezone
 from cms.models import SignedLinkUse
 
 DEFAULT_MAX_AGE = timedelta(days=7)
+# The last paragraph of every email that carries a link.
+NOT_A_CRISIS_SERVICE = (
+    "Peer Support Hub is not a crisis service: if you need help now, call 999, "
+    "NHS 111 (option 2) or Samaritans on 116 123."
+)
 
 
 class LinkError(Exception):

@@ -5,6 +5,7 @@ import datetime
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 
@@ -44,6 +45,10 @@ class MentoringIndexPage(Page):
 
 
 class MentoringQuerySet(PageQuerySet):
+    def open_on(self, day):
+        """Not yet expired on ``day``, counting a renewal by its contact."""
+        return self.filter(Q(expires_on__gte=day) | Q(renewed_until__gte=day))
+
     def open(self):
         """Live, public and not expired, with topics fetched; offers first. A request
         that a mentor accepted (or that is completed) is closed."""
@@ -51,7 +56,7 @@ class MentoringQuerySet(PageQuerySet):
         return (
             self.live()
             .public()
-            .filter(expires_on__gte=timezone.localdate())
+            .open_on(timezone.localdate())
             .exclude(pk__in=closed.values("request_id"))
             .select_related("project")
             .prefetch_related("topics")
@@ -93,8 +98,15 @@ class MentoringPage(SummaryMixin, ListingContactMixin, Page):
         max_length=200, blank=True, help_text="E.g. “Two hours a month”."
     )
     expires_on = models.DateField(
-        default=default_expiry, help_text="Hidden after this date unless re-confirmed."
+        default=default_expiry,
+        help_text=(
+            "Hidden after this date unless its contact keeps it open: two weeks before, "
+            "they are emailed a link to renew it for six months."
+        ),
     )
+    # Set by the contact's renewal link, outside revisions (see ``with_content_json``).
+    renewed_until = models.DateField(null=True, blank=True, editable=False)
+    renewal_requested_at = models.DateTimeField(null=True, blank=True, editable=False)
     project = models.ForeignKey(
         "networks.ProjectPage",
         null=True,
@@ -141,8 +153,20 @@ class MentoringPage(SummaryMixin, ListingContactMixin, Page):
         return [label for field, label in names if getattr(self, field)]
 
     @property
+    def open_until(self):
+        """The last day it shows: its expiry, or later if its contact renewed it."""
+        return max(self.expires_on, self.renewed_until or self.expires_on)
+
+    @property
     def is_open(self):
-        return self.expires_on >= timezone.localdate() and not self.has_mentor
+        return self.open_until >= timezone.localdate() and not self.has_mentor
+
+    def with_content_json(self, content):
+        """Keep the renewal its contact made by link: it is not part of any revision."""
+        page = super().with_content_json(content)
+        page.renewed_until = self.renewed_until
+        page.renewal_requested_at = self.renewal_requested_at
+        return page
 
     @cached_property
     def has_mentor(self):
