@@ -1,8 +1,6 @@
 """A listing's contact details change only when the current contact confirms by
 link, or a moderator records that they verified it another way."""
 
-import re
-
 from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
@@ -13,6 +11,7 @@ import pytest
 
 from cms.models import ContactChange
 from networks.models import ProjectPage
+from tests.emails import signed_link_in
 from tests.factories.networks import ProjectPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -67,10 +66,6 @@ def live(project):
     return ProjectPage.objects.get(pk=project.pk)
 
 
-def link_from(message):
-    return re.search(r"http://testserver(/links/\S+)", message.body).group(1)
-
-
 def test_publishing_a_contact_change_by_one_click_keeps_it_a_draft_and_asks_the_contact(
     admin_client, project
 ):
@@ -110,7 +105,7 @@ def test_the_current_contact_confirms_by_link_then_it_can_be_published(
 ):
     form = edit_form(project, contact_email="someone.new@tuesday.example.org")
     admin_client.post(edit_url(project), form)
-    link = link_from(mail.outbox[0])
+    link = signed_link_in(mail.outbox[0])
     page = client.get(link).content.decode()
     assert "Private contact email: now" in page and "someone.new@tuesday.example.org" in page
     assert client.post(link, {"choice": "confirm"}).status_code == 200
@@ -127,7 +122,7 @@ def test_the_current_contact_confirms_by_link_then_it_can_be_published(
 def test_a_declined_change_stays_unpublished(admin_client, client, project):
     form = edit_form(project, public_phone="01632 960999")
     admin_client.post(edit_url(project), form)
-    client.post(link_from(mail.outbox[0]), {"choice": "decline"})
+    client.post(signed_link_in(mail.outbox[0]), {"choice": "decline"})
     response = admin_client.post(edit_url(project), form, follow=True)
     assert "did not ask for it" in response.content.decode()
     assert live(project).public_phone == "01632 960001"

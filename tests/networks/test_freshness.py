@@ -1,7 +1,6 @@
 """Freshness: a year after the last check, the listing's contact is asked by link."""
 
 import datetime
-import re
 
 from django.core import mail
 from django.utils import timezone
@@ -14,6 +13,7 @@ from cms.hooks import periodic_jobs
 from cms.scheduler import run_job
 from networks.models import ProjectPage
 from search.models import CatalogueEntry
+from tests.emails import signed_link_in
 from tests.factories.networks import ProjectPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -34,10 +34,6 @@ def due():
 
 def run_freshness(now=None):
     return run_job(periodic_jobs.get("networks-freshness"), now)
-
-
-def link_from(message):
-    return re.search(r"http://testserver(/links/\S+)", message.body).group(1)
 
 
 def test_the_job_asks_only_listings_a_year_unchecked_with_a_contact(due):
@@ -66,7 +62,7 @@ def test_confirming_updates_last_checked_without_a_new_revision(client, due):
     older = due.save_revision()
     revisions = due.revisions.count()
     run_freshness()
-    link = link_from(mail.outbox[0])
+    link = signed_link_in(mail.outbox[0])
     page = client.get(link).content.decode()
     assert "Is this listing still right?" in page and "Tuesday circle" in page
     assert "current@tuesday.example.org" not in page
@@ -87,7 +83,7 @@ def test_a_stale_listing_confirmed_comes_back_on_the_map(client):
     stale.save_revision().publish()  # indexed on publish
     assert not CatalogueEntry.objects.get(kind="project", object_id=stale.pk).locations.exists()
     run_freshness()
-    client.post(link_from(mail.outbox[0]), {"choice": "confirm"})
+    client.post(signed_link_in(mail.outbox[0]), {"choice": "confirm"})
     assert CatalogueEntry.objects.get(kind="project", object_id=stale.pk).locations.exists()
     assert "May be out of date" not in client.get(stale.url).content.decode()
 
@@ -95,7 +91,7 @@ def test_a_stale_listing_confirmed_comes_back_on_the_map(client):
 def test_an_expired_link_changes_nothing(client, due):
     ProjectPage.objects.filter(pk=due.pk).update(last_checked=days_ago(380))
     run_freshness(timezone.now() - datetime.timedelta(days=8))
-    response = client.post(link_from(mail.outbox[0]), {"choice": "confirm"})
+    response = client.post(signed_link_in(mail.outbox[0]), {"choice": "confirm"})
     assert response.status_code == 410
     assert ProjectPage.objects.get(pk=due.pk).last_checked == days_ago(380)
 
@@ -103,4 +99,4 @@ def test_an_expired_link_changes_nothing(client, due):
 def test_a_link_for_an_erased_listing_is_a_404(client, due):
     run_freshness()
     due.delete()
-    assert client.get(link_from(mail.outbox[0])).status_code == 404
+    assert client.get(signed_link_in(mail.outbox[0])).status_code == 404

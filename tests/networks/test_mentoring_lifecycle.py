@@ -2,7 +2,6 @@
 declined → completed, each step told to the other side through the relay."""
 
 import datetime
-import re
 
 from django.core import mail
 from django.core.cache import cache
@@ -15,6 +14,7 @@ from cms.privacy.links import make_token
 from networks import submissions
 from networks.mentoring_links import COMPLETE_PURPOSES, REPLY_PURPOSE, REQUEST_PURPOSE
 from networks.models import MentoringMatch, MentoringPage, Submission
+from tests.emails import signed_link_in
 from tests.factories.networks import (
     MentoringMatchFactory,
     MentoringPageFactory,
@@ -25,7 +25,6 @@ from tests.factories.networks import (
 pytestmark = pytest.mark.django_db
 
 QUERIES_FOR_CHOICE_PAGE = 13
-LINK = re.compile(r"https?://[^\s]*(/links/[a-z-]+/[^\s/]+/)")
 
 
 @pytest.fixture(autouse=True)
@@ -37,10 +36,6 @@ def _clear_rate_limits():
 
 def topics(*slugs):
     return list(Topic.objects.filter(slug__in=slugs))
-
-
-def link_in(message):
-    return LINK.search(message.body).group(1)
 
 
 def link(purpose, object_id, **kwargs):
@@ -98,7 +93,7 @@ def test_the_factory_builds_a_waiting_match():
 def test_approval_emails_the_requester_a_link_to_the_suggested_mentors(client, request_page):
     [message] = mail.outbox
     assert message.to == ["circle@requester.example.org"]
-    content = client.get(link_in(message)).content.decode()
+    content = client.get(signed_link_in(message)).content.decode()
     assert "Choose a mentor" in content
     assert content.index("Bid writing with Leeds Mind") < content.index("Trustee mentoring")
     assert "Shared topics: fundraising and governance" in content
@@ -110,7 +105,7 @@ def test_approval_emails_the_requester_a_link_to_the_suggested_mentors(client, r
 
 
 def test_asking_relays_the_request_to_the_mentor(client, request_page, offers):
-    url = link_in(mail.outbox[0])
+    url = signed_link_in(mail.outbox[0])
     mail.outbox.clear()
     response = client.post(url, {"choice": f"ask-{offers[0].pk}"})
     assert response.status_code == 200
@@ -129,7 +124,7 @@ def test_asking_relays_the_request_to_the_mentor(client, request_page, offers):
 
 
 def test_a_choice_that_is_not_offered_is_refused(client, request_page, offers):
-    url = link_in(mail.outbox[0])
+    url = signed_link_in(mail.outbox[0])
     response = client.post(url, {"choice": f"ask-{offers[2].pk}"})
     assert response.status_code == 400 and "Choose one of the buttons." in response.content.decode()
     assert client.post(url, {"choice": "ask-not-a-number"}).status_code == 400
@@ -176,7 +171,7 @@ class TestTheMentorsAnswer:
         assert match.status == "declined"
         [message] = mail.outbox
         assert message.to == [match.request.contact_email] and message.reply_to == []
-        content = client.get(link_in(message)).content.decode()
+        content = client.get(signed_link_in(message)).content.decode()
         assert "Another mentor" in content and other.title in content
         assert f"ask-{match.offer.pk}" not in content  # not asked twice
         assert match.request.title in client.get(network().url).content.decode()

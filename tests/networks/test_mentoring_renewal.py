@@ -1,7 +1,6 @@
 """Mentoring expiry: two weeks before an entry ends, its contact may keep it open by link."""
 
 import datetime
-import re
 
 from django.core import mail
 from django.utils import timezone
@@ -13,6 +12,7 @@ import pytest
 from cms.hooks import periodic_jobs
 from cms.scheduler import run_job
 from networks.models import MentoringPage
+from tests.emails import signed_link_in
 from tests.factories.networks import MentoringPageFactory, ProjectPageFactory, network
 
 pytestmark = pytest.mark.django_db
@@ -31,10 +31,6 @@ def ending():
 
 def run_renewal(now=None):
     return run_job(periodic_jobs.get("networks-mentoring-renewal"), now)
-
-
-def link_from(message):
-    return re.search(r"http://testserver(/links/\S+)", message.body).group(1)
 
 
 def test_the_job_asks_only_open_entries_ending_within_two_weeks(ending):
@@ -67,7 +63,7 @@ def test_not_asked_again_within_30_days(ending):
 
 def test_renewing_keeps_it_open_six_more_months_and_on_the_network_page(client, ending):
     run_renewal()
-    link = link_from(mail.outbox[0])
+    link = signed_link_in(mail.outbox[0])
     page = client.get(link)
     assert "Help with trustees" in page.content.decode()
     done = client.post(link, {"choice": "renew"})
@@ -84,7 +80,7 @@ def test_renewing_keeps_it_open_six_more_months_and_on_the_network_page(client, 
 def test_the_renewal_survives_publishing_an_older_revision(client, ending):
     older = ending.save_revision()
     run_renewal()
-    client.post(link_from(mail.outbox[0]), {"choice": "renew"})
+    client.post(signed_link_in(mail.outbox[0]), {"choice": "renew"})
     Revision.objects.get(pk=older.pk).publish()  # as the admin loads it
     ending.refresh_from_db()
     assert ending.renewed_until == in_days(180)
@@ -92,7 +88,7 @@ def test_the_renewal_survives_publishing_an_older_revision(client, ending):
 
 def test_closing_takes_it_down(client, ending):
     run_renewal()
-    done = client.post(link_from(mail.outbox[0]), {"choice": "close"})
+    done = client.post(signed_link_in(mail.outbox[0]), {"choice": "close"})
     assert "no longer shows" in done.content.decode()
     ending.refresh_from_db()
     assert not ending.live
@@ -101,7 +97,7 @@ def test_closing_takes_it_down(client, ending):
 
 def test_the_link_works_once(client, ending):
     run_renewal()
-    link = link_from(mail.outbox[0])
+    link = signed_link_in(mail.outbox[0])
     client.post(link, {"choice": "renew"})
     again = client.post(link, {"choice": "close"})
     assert again.status_code == 410
