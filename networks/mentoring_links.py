@@ -7,6 +7,8 @@
 3. Accepting closes the request (it leaves the network page) and relays the
    answer to the requester, with the mentor's address as Reply-To; declining
    relays that too, with a new ``mentoring-request`` link to ask someone else.
+   A mentor who lets the reply link expire (7 days) is treated like a decline by
+   ``MentoringUnansweredJob``: the requester is told and may ask someone else.
 4. Either side marks it completed with its own ``mentoring-complete-*`` link
    (valid for 90 days, as mentoring takes a while); the other side is told.
 
@@ -21,7 +23,14 @@ from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils import timezone
 
-from cms.privacy.links import NOT_A_CRISIS_SERVICE, LinkAction, MissingTarget, link_url
+from cms.plugins import PeriodicJob
+from cms.privacy.links import (
+    DEFAULT_MAX_AGE,
+    NOT_A_CRISIS_SERVICE,
+    LinkAction,
+    MissingTarget,
+    link_url,
+)
 from cms.privacy.relay import RelayTarget, send_relayed
 
 from .choices import MentoringKind
@@ -58,6 +67,11 @@ MENTOR_ACCEPTED_TEXT = (
 )
 DECLINED_TEXT = (
     "The mentor behind “{offer}” cannot help with “{title}” this time.\n\n"
+    "Ask someone else here (the link works once, for 7 days):\n{url}"
+)
+UNANSWERED_TEXT = (
+    "The mentor behind “{offer}” has not answered your request “{title}” within 7 days, "
+    "so we have closed it.\n\n"
     "Ask someone else here (the link works once, for 7 days):\n{url}"
 )
 COMPLETED_TEXT = (
@@ -315,3 +329,37 @@ class MentoringCompleteAction(LinkAction):
 
 class MentorCompleteAction(MentoringCompleteAction):
     side = "mentor"
+
+
+def close_unanswered(now):
+    """Close requests whose mentor let the reply link expire; tell each requester."""
+    stale = MentoringMatch.objects.filter(
+        status=MentoringMatch.Status.REQUESTED, created_at__lt=now - DEFAULT_MAX_AGE
+    ).select_related("request__project", "offer")
+    closed = 0
+    for match in stale:
+        match.status = MentoringMatch.Status.UNANSWERED
+        match.answered_at = now
+        match.save(update_fields=["status", "answered_at"])
+        request_page = match.request
+        if _open_request(request_page.pk) and request_page.relay_recipient:
+            relay(
+                request_page,
+                UNANSWERED_TEXT.format(
+                    offer=match.offer.title,
+                    title=request_page.title,
+                    url=link_url(REQUEST_PURPOSE, request_page.pk, now=now),
+                ),
+                subject=f"About your mentoring request “{request_page.title}”",
+            )
+        closed += 1
+    return closed
+
+
+class MentoringUnansweredJob(PeriodicJob):
+    name = "networks-mentoring-unanswered"
+    description = "Close mentoring requests a mentor did not answer within 7 days."
+    interval = timedelta(days=1)
+
+    def run(self, now):
+        return f"Closed {close_unanswered(now)} unanswered mentoring request(s)."

@@ -138,6 +138,13 @@ def register_mentoring_still_open_action():
 
 
 @hooks.register(cms_hooks.REGISTER_PERIODIC_JOB)
+def register_mentoring_unanswered_job():
+    from .mentoring_links import MentoringUnansweredJob
+
+    return MentoringUnansweredJob()
+
+
+@hooks.register(cms_hooks.REGISTER_PERIODIC_JOB)
 def register_mentoring_renewal_job():
     from .mentoring_renewal import MentoringRenewalJob
 

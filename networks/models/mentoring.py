@@ -183,7 +183,8 @@ class MentoringPage(SummaryMixin, ListingContactMixin, Page):
 
 class MentoringMatch(models.Model):
     """A request asking one offer's mentor, moved on by single-use signed links:
-    requested → accepted or declined (by the mentor) → completed (by either side).
+    requested → accepted or declined (by the mentor), or not answered in 7 days →
+    completed (by either side, once accepted).
 
     No personal data: the two sides' addresses stay on their pages; messages
     between them are relayed, not stored.
@@ -193,6 +194,8 @@ class MentoringMatch(models.Model):
         REQUESTED = "requested", "Requested"
         ACCEPTED = "accepted", "Accepted"
         DECLINED = "declined", "Declined"
+        # The mentor's 7-day reply link ran out unused (``MentoringUnansweredJob``).
+        UNANSWERED = "unanswered", "Not answered"
         COMPLETED = "completed", "Completed"
 
     CLOSES_REQUEST = (Status.ACCEPTED, Status.COMPLETED)

@@ -9,8 +9,10 @@ from django.utils import timezone
 
 import pytest
 
+from cms.hooks import periodic_jobs
 from cms.models import RelayRecord, Topic
 from cms.privacy.links import make_token
+from cms.scheduler import run_job
 from networks import submissions
 from networks.mentoring_links import COMPLETE_PURPOSES, REPLY_PURPOSE, REQUEST_PURPOSE
 from networks.models import MentoringMatch, MentoringPage, Submission
@@ -196,6 +198,45 @@ class TestTheMentorsAnswer:
         assert (
             client.post(f"/links/{REPLY_PURPOSE}/{token}/", {"choice": "accept"}).status_code == 400
         )
+
+
+class TestAMentorWhoNeverAnswers:
+    @pytest.fixture
+    def match(self):
+        match = MentoringMatchFactory(
+            request__topics=topics("governance"), offer__topics=topics("governance")
+        )
+        mail.outbox.clear()
+        return match
+
+    def run_the_job(self, now):
+        return run_job(periodic_jobs.get("networks-mentoring-unanswered"), now)
+
+    def test_after_seven_days_the_requester_may_ask_someone_else(self, client, match):
+        MentoringPageFactory(
+            title="Another mentor",
+            topics=topics("governance"),
+            contact_email="other@mentor.example.org",
+        )
+        assert self.run_the_job(timezone.now()).summary.startswith("Closed 0 ")
+        later = timezone.now() + datetime.timedelta(days=7, minutes=1)
+        assert self.run_the_job(later).summary.startswith("Closed 1 ")
+        match.refresh_from_db()
+        assert match.status == "unanswered"
+        [message] = mail.outbox
+        assert message.to == [match.request.contact_email]
+        assert "has not answered" in message.body
+        assert "Another mentor" in client.get(signed_link_in(message)).content.decode()
+        # The mentor's own link had run out; it cannot accept any more.
+        self.run_the_job(later)
+        assert len(mail.outbox) == 1
+
+    def test_an_answered_request_is_left_alone(self, match):
+        match.status = "declined"
+        match.save()
+        self.run_the_job(timezone.now() + datetime.timedelta(days=30))
+        match.refresh_from_db()
+        assert match.status == "declined" and not mail.outbox
 
 
 class TestCompletion:
