@@ -129,13 +129,19 @@ class Schedule:
         return {}
 
     def _cancelled_errors(self):
-        scheduled = {start.date() for start in self._rule(with_cancelled=True)}
-        stray = [day for day in self.cancelled if day not in scheduled]
+        # Day by day: a schedule without an end date runs to the year 9999.
+        rule = self._rule(with_cancelled=True)
+        stray = [day for day in self.cancelled if not self._falls_on(rule, day)]
         if not stray:
             return {}
         listed = ", ".join(long_date(day) for day in stray)
         verb = "is not one of" if len(stray) == 1 else "are not among"
         return {"cancelled": f"{listed} {verb} this schedule’s dates."}
+
+    @staticmethod
+    def _falls_on(rule, day):
+        start = datetime.datetime.combine(day, datetime.time.min)
+        return bool(rule.between(start, start.replace(hour=23, minute=59, second=59), inc=True))
 
     # --- dates ------------------------------------------------------------------------
 

@@ -173,6 +173,15 @@ def test_validation_messages(changes, attribute, message):
     assert schedule(**changes).errors()[attribute].startswith(message)
 
 
+def test_cancelled_dates_of_a_schedule_without_an_end_are_checked_one_by_one():
+    # Every other Tuesday from 6 January 2026, with no last date: 60 years on.
+    on_it = datetime.date(2026, 1, 6) + datetime.timedelta(weeks=2 * 26 * 60)
+    off_it = on_it + datetime.timedelta(weeks=1)
+    assert schedule(interval=2, cancelled=(on_it,)).errors() == {}
+    errors = schedule(interval=2, cancelled=(off_it,)).errors()
+    assert "is not one of this schedule’s dates" in errors["cancelled"]
+
+
 def test_an_imported_rule_of_another_shape_is_refused_with_a_reason():
     start = datetime.datetime(2026, 1, 6, 18, tzinfo=LONDON)
     with pytest.raises(UnsupportedRule, match="more than one day"):
