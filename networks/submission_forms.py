@@ -83,7 +83,7 @@ def _storable(value):
 
 
 def _listings(network):
-    return ProjectPage.objects.live().descendant_of(network).order_by("title")
+    return ProjectPage.objects.live().public().descendant_of(network).order_by("title")
 
 
 def _optional_choice(choices, label, **kwargs):
