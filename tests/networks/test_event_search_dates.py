@@ -7,8 +7,6 @@ the window; the job adds the missing dates to the rows and to the catalogue.
 """
 
 import datetime
-import os
-import uuid
 
 from django.utils import timezone
 
@@ -18,11 +16,11 @@ from cms.hooks import periodic_jobs
 from cms.scheduler import run_job
 from search.backends.base import SearchQuery
 from search.backends.database import DatabaseBackend
-from search.backends.engine import EngineBackend, clear_engine_cache, get_engine
+from search.backends.engine import EngineBackend, get_engine
 from search.models import CatalogueDate, IndexOutbox
 from search.sync import drain_outbox, sync_instance
-from tests.conftest import require_service
 from tests.factories.networks import EventPageFactory, RecurringEventPageFactory
+from tests.search.conftest import engine_settings  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -89,34 +87,22 @@ def test_events_whose_dates_did_not_change_are_left_alone(settings, monkeypatch)
 
 
 @pytest.mark.engine
-def test_the_engine_gets_the_new_dates(settings):
-    url = os.environ.get("OPENSEARCH_URL")
-    require_service(url, "OpenSearch not running: make engine")
-    settings.PEER_SUPPORT_SEARCH = {
-        **settings.PEER_SUPPORT_SEARCH,
-        "ENGINE_URL": url,
-        "INDEX_ALIAS": f"test-catalogue-{uuid.uuid4().hex[:10]}",
-        "TIMEOUT_SECONDS": 5,
-    }
-    clear_engine_cache()
-    try:
-        event = RecurringEventPageFactory(title="Fortnightly circle")
-        published_days_ago(event, 20)
-        get_engine().rebuild()
-        engine = EngineBackend()
-        assert titles(engine, far_ahead()) == []
+@pytest.mark.usefixtures("engine_settings")
+def test_the_engine_gets_the_new_dates():
+    event = RecurringEventPageFactory(title="Fortnightly circle")
+    published_days_ago(event, 20)
+    get_engine().rebuild()
+    engine = EngineBackend()
+    assert titles(engine, far_ahead()) == []
 
-        refresh()
-        report = drain_outbox()
+    refresh()
+    report = drain_outbox()
 
-        assert report.failed == 0 and report.applied >= 1
-        get_engine().refresh()
-        results = engine.search(far_ahead())
-        assert not results.degraded
-        assert [hit.title for hit in results.hits] == ["Fortnightly circle"]
-    finally:
-        get_engine().drop()
-        clear_engine_cache()
+    assert report.failed == 0 and report.applied >= 1
+    get_engine().refresh()
+    results = engine.search(far_ahead())
+    assert not results.degraded
+    assert [hit.title for hit in results.hits] == ["Fortnightly circle"]
 
 
 def test_comparing_the_dates_takes_four_queries_however_many_events(django_assert_num_queries):
