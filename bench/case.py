@@ -107,7 +107,8 @@ def measure_backend(spec, backend, urls, phase):
                 out["wrk"] = pages.under_load(base, urls, load["concurrency"], load["seconds"])
         if last and spec["lighthouse"]:
             with phase("Lighthouse"):
-                out["lighthouse"] = pages.lighthouse(base, urls)
+                chosen = spec.get("lighthouse_pages") or urls
+                out["lighthouse"] = pages.lighthouse(base, {name: urls[name] for name in chosen})
     return out
 
 

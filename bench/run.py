@@ -28,6 +28,9 @@ DATA = BENCH / ".data"
 RESULTS = BENCH / "results"
 OS_STATE = ROOT / ".services" / "opensearch-bench"
 PG_DB = "peersupport_bench"
+# The names of ``bench.pages.page_urls`` (checked here, before anything runs).
+PAGE_NAMES = ("home", "finder", "finder near", "course", "network", "event")
+QUICK_LIGHTHOUSE_PAGES = "finder,course,network"
 
 
 def sh(*args, **kwargs):
@@ -124,6 +127,9 @@ def parse(argv):
     parser.add_argument("--wrk-seconds", type=int, default=5)
     parser.add_argument("--no-wrk", action="store_true")
     parser.add_argument("--no-lighthouse", action="store_true")
+    parser.add_argument(
+        "--lighthouse-pages", default="", help="comma-separated page names; default: all"
+    )
     parser.add_argument("--publish-samples", type=int, default=5)
     parser.add_argument("--seed", type=int, default=20261125, help="same seed, same pages")
     parser.add_argument("--tag", default="", help="appended to the result file names")
@@ -133,7 +139,14 @@ def parse(argv):
     args = parser.parse_args(argv)
     if args.quick:
         args.sizes, args.databases, args.rounds, args.iterations = "1000", "postgres", 2, 2
-        args.concurrency, args.wrk_seconds, args.publish_samples = "1,8", 2, 3
+        args.concurrency, args.wrk_seconds, args.publish_samples = "8", 2, 3
+        # Lighthouse takes about 15 s a page: the three page templates with most on them.
+        args.lighthouse_pages = args.lighthouse_pages or QUICK_LIGHTHOUSE_PAGES
+    unknown = set(filter(None, args.lighthouse_pages.split(","))) - set(PAGE_NAMES)
+    if unknown:
+        parser.error(
+            f"--lighthouse-pages: no page {', '.join(sorted(unknown))}; pages: {', '.join(PAGE_NAMES)}"
+        )
     return args
 
 
@@ -153,6 +166,7 @@ def case_spec(args, lighthouse):
             "seconds": args.wrk_seconds,
         },
         "lighthouse": lighthouse and not args.no_lighthouse,
+        "lighthouse_pages": [name for name in args.lighthouse_pages.split(",") if name],
     }
 
 

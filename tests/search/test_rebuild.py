@@ -171,3 +171,38 @@ def test_a_rebuild_queues_each_document_for_the_engine_unless_told_not_to(
     IndexOutbox.objects.all().delete()
     sync.rebuild_database(queue_engine=False)
     assert not IndexOutbox.objects.exists()
+
+
+@pytest.mark.database_sensitive
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_postgresql_stores_each_chunk_while_the_next_is_built(items):
+    writer = sync.ChunkWriter()
+    writer.close()
+    # SQLite keeps one writer at a time, so it stores in line.
+    assert (writer.pool is not None) == (connection.vendor == "postgresql")
+    items.items = [item(number) for number in range(1, 31)]
+    for document in items.items:
+        sync.store_document(document)
+    one_at_a_time = snapshot()
+    CatalogueEntry.objects.all().delete()
+    report = sync.rebuild_database(chunk_size=7)
+    assert report.stored["bulk_item"] == 30
+    assert snapshot() == one_at_a_time
+
+
+def test_inside_a_transaction_the_rebuild_stores_in_line():
+    # A second connection would commit outside the caller's transaction.
+    writer = sync.ChunkWriter()
+    assert writer.pool is None
+
+
+@pytest.mark.database_sensitive
+@pytest.mark.django_db(transaction=True)
+def test_a_chunk_that_fails_to_store_stops_the_rebuild_with_its_error(items):
+    items.items = [item(number) for number in range(1, 31)]
+    items.items[17].title = None  # in the third chunk of seven
+    with pytest.raises(TypeError):
+        sync.rebuild_database(chunk_size=7)
+    stored = set(CatalogueEntry.objects.values_list("object_id", flat=True))
+    # The chunks before the failing one are stored; nothing after it is.
+    assert stored == set(range(1, 15))
