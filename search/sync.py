@@ -6,12 +6,11 @@ transaction; ``drain_outbox`` replays the outbox into the engine.
 """
 
 import logging
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
 
 from django.conf import settings
-from django.db import connection, connections, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from cms.hooks import catalogue_sources
@@ -24,6 +23,7 @@ from .models import (
     IndexOutbox,
     topic_slug,
 )
+from .pipeline import OneAhead
 
 logger = logging.getLogger(__name__)
 
@@ -264,42 +264,14 @@ def remove_entries(pks, *, queue_engine=True):
     return len(ids)
 
 
-class ChunkWriter:
-    """Stores one chunk of documents while the caller builds the next.
+def can_store_in_a_second_thread():
+    """Whether a rebuild may store one chunk while the next is built.
 
-    Building documents is Python work in this process; storing them is mostly the
-    database's. On PostgreSQL, outside any transaction, the store runs in a second
-    thread with its own connection, so the two overlap. Inside a transaction (a test,
-    a caller's ``atomic``) it stores in line: a second connection would commit
-    outside that transaction. SQLite stores in line too: a second writer would wait
-    on its lock. At most one chunk is in flight, and its error is raised at the next
-    call.
+    Only on PostgreSQL outside any transaction: inside one (a test, a caller's
+    ``atomic``) a second connection would commit outside it, and SQLite lets one
+    writer at a time.
     """
-
-    def __init__(self):
-        overlap = connection.vendor == "postgresql" and not connection.in_atomic_block
-        self.pool = ThreadPoolExecutor(max_workers=1) if overlap else None
-        self.pending = None
-
-    def store(self, documents, **options):
-        self.wait()
-        if self.pool is None:
-            store_documents(documents, **options)
-        else:
-            self.pending = self.pool.submit(store_documents, documents, **options)
-
-    def wait(self):
-        pending, self.pending = self.pending, None
-        if pending is not None:
-            pending.result()
-
-    def close(self):
-        try:
-            self.wait()
-        finally:
-            if self.pool is not None:
-                self.pool.submit(connections.close_all).result()
-                self.pool.shutdown()
+    return connection.vendor == "postgresql" and not connection.in_atomic_block
 
 
 def rebuild_database(progress=None, *, chunk_size=CHUNK_SIZE, queue_engine=True):
@@ -310,20 +282,17 @@ def rebuild_database(progress=None, *, chunk_size=CHUNK_SIZE, queue_engine=True)
     writes no outbox rows: for a rebuild the engine index is rebuilt after whole.
     """
     report = RebuildReport()
-    writer = ChunkWriter()
-    try:
+    with OneAhead(store_documents, in_thread=can_store_in_a_second_thread()) as writer:
         for source in catalogue_sources:
             seen = set()
             for chunk in chunked(source.documents(), chunk_size):
-                writer.store(chunk, queue_engine=queue_engine)
+                writer.submit(chunk, queue_engine=queue_engine)
                 seen.update(document.object_id for document in chunk)
                 if progress:
                     progress(source.kind, len(seen))
             writer.wait()
             report.stored[source.kind] = len(seen)
             report.removed += _remove_stale(source.kind, seen, chunk_size, queue_engine)
-    finally:
-        writer.close()
     kinds = [source.kind for source in catalogue_sources]
     unknown = CatalogueEntry.objects.exclude(kind__in=kinds).values_list("pk", flat=True)
     for pks in chunked(list(unknown), chunk_size):

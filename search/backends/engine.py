@@ -20,6 +20,7 @@ from elasticsearch_dsl.response import Response
 
 from ..documents import analysis_settings, build_index, entry_to_document
 from ..models import CatalogueEntry, IndexOutbox
+from ..pipeline import OneAhead
 from .base import DEGRADED_NOTICE, SearchBackend, SearchResults
 from .clients import EngineUnavailable, connection_from_settings, make_client
 from .database import DatabaseBackend
@@ -52,12 +53,16 @@ class Engine:
         self.client.create_index(name, build_index(name).to_dict())
         return name
 
-    def bulk_index(self, index_name, entries):
-        actions = (
+    def bulk_index(self, actions):
+        """Send ``index_actions``; the number indexed."""
+        return self.client.bulk(actions, chunk_size=500, timeout=60)
+
+    @staticmethod
+    def index_actions(index_name, entries):
+        return [
             {**entry_to_document(entry).to_dict(include_meta=True), "_index": index_name}
             for entry in entries
-        )
-        return self.client.bulk(actions, chunk_size=500, timeout=60)
+        ]
 
     def swap_alias(self, new_index):
         """Point the alias at ``new_index`` in one request, then drop the old indices."""
@@ -74,14 +79,21 @@ class Engine:
         """Index every entry into a new index and swap the alias to it atomically."""
         last_queued = IndexOutbox.objects.order_by("-pk").values_list("pk", flat=True).first()
         new_index = self.create_index()
+        # Nobody searches the new index before the alias moves: no refresh until then.
+        self.client.put_settings(new_index, {"index": {"refresh_interval": "-1"}})
         entries = CatalogueEntry.objects.prefetch_related("locations", "date_rows").order_by("pk")
-        total, last_pk = 0, 0
-        # Keyset pages (pk > the last seen), not OFFSET: each page costs the same at 100k.
-        while chunk := list(entries.filter(pk__gt=last_pk)[:500]):
-            total += self.bulk_index(new_index, chunk)
-            last_pk = chunk[-1].pk
-            if progress:
-                progress(total)
+        last_pk = 0
+        # One chunk goes to the engine while the next is read and built here.
+        with OneAhead(self.bulk_index) as sender:
+            # Keyset pages (pk > the last seen), not OFFSET: each page costs the same at 100k.
+            while chunk := list(entries.filter(pk__gt=last_pk)[:500]):
+                sender.submit(self.index_actions(new_index, chunk))
+                last_pk = chunk[-1].pk
+                if progress:
+                    sender.wait()
+                    progress(sum(sender.results))
+        total = sum(sender.results)
+        self.client.put_settings(new_index, {"index": {"refresh_interval": None}})
         self.client.refresh(new_index)
         self.swap_alias(new_index)
         # Whatever was queued before the rebuild began is in the new index already.

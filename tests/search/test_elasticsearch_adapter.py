@@ -141,8 +141,10 @@ def test_rebuild_creates_an_index_bulk_loads_and_swaps_the_alias(
 ):
     old = next(iter(recorded("alias_targets")))
     (
-        recorded_engine.expect("PUT", "", recorded("index_created"))  # path filled in below
+        recorded_engine.expect("PUT", "", recorded("index_created"))  # paths filled in below
+        .expect("PUT", "", recorded("acknowledged"))
         .expect("PUT", "/_bulk", recorded("bulk_indexed"))
+        .expect("PUT", "", recorded("acknowledged"))
         .expect("POST", "", recorded("refreshed"))
         .expect("GET", f"/_alias/{ALIAS}", recorded("alias_targets"))
         .expect("POST", "/_aliases", recorded("acknowledged"))
@@ -162,6 +164,12 @@ def test_rebuild_creates_an_index_bulk_loads_and_swaps_the_alias(
     assert len(lines) == 20
     assert lines[0] == {"index": {"_index": new_index, "_id": "fixture_group:1"}}
     assert lines[3]["places"] == [{"lat": 53.796, "lon": -1.7594, "label": "Bradford"}]
+    # No refresh while the new index fills; the default again before the alias moves.
+    paused, restored = (
+        r.json for r in recorded_engine.requests if r.path == f"/{new_index}/_settings"
+    )
+    assert paused == {"index": {"refresh_interval": "-1"}}
+    assert restored == {"index": {"refresh_interval": None}}
     assert recorded_engine.last("POST", "/_aliases").json == {
         "actions": [
             {"remove": {"index": old, "alias": ALIAS}},
@@ -176,7 +184,8 @@ def _naming(create_index, state):
 
         name = name or f"{ALIAS}-{timezone.now():%Y%m%d%H%M%S%f}"
         state.expected[0].path = f"/{name}"
-        state.expected[2].path = f"/{name}/_refresh"
+        state.expected[1].path = state.expected[3].path = f"/{name}/_settings"
+        state.expected[4].path = f"/{name}/_refresh"
         return create_index(name)
 
     return create
