@@ -147,7 +147,9 @@ class NetworkPage(RoutablePageMixin, Page):
 
     def shared_here(self, queryset):
         """Pages inside this network, or shown here from another one."""
-        return queryset.filter(Q(path__startswith=self.path) | Q(also_in_networks=self))
+        # A subquery, not a join: no duplicate rows, and the planner can apply it first.
+        shared = queryset.model.objects.filter(also_in_networks=self).values("pk")
+        return queryset.filter(Q(path__startswith=self.path) | Q(pk__in=shared))
 
     @cached_property
     def member_projects(self):
@@ -169,7 +171,6 @@ class NetworkPage(RoutablePageMixin, Page):
     def latest_resources(self):
         return (
             self.shared_here(ResourcePage.objects.live().public())
-            .distinct()
             .defer_streamfields()
             .prefetch_related("topics")
             .order_by("-first_published_at")[:5]
@@ -232,17 +233,24 @@ def upcoming(events):
     """Events with a one-off or scheduled date from now on, soonest first, with ``next_start``."""
     now = timezone.now()
 
+    def later(model):
+        return model.objects.filter(start__gte=now)
+
     def first_start(model):
-        later = model.objects.filter(page=OuterRef("pk"), start__gte=now).order_by("start")
-        return Subquery(later.values("start")[:1])
+        return Subquery(
+            later(model).filter(page=OuterRef("pk")).order_by("start").values("start")[:1]
+        )
 
     one_off, scheduled = first_start(EventOccurrence), first_start(ScheduledOccurrence)
     return (
-        # Least() is NULL on SQLite when either side is: coalesce both ways first.
-        events.annotate(
-            next_start=Least(Coalesce(one_off, scheduled), Coalesce(scheduled, one_off))
+        # Only events with a later date are dated: the planner checks these two (hashed)
+        # lists before it runs the per-event subqueries below.
+        events.filter(
+            Q(pk__in=later(EventOccurrence).values("page"))
+            | Q(pk__in=later(ScheduledOccurrence).values("page"))
         )
-        .filter(next_start__isnull=False)
+        # Least() is NULL on SQLite when either side is: coalesce both ways first.
+        .annotate(next_start=Least(Coalesce(one_off, scheduled), Coalesce(scheduled, one_off)))
         .defer_streamfields()
         .select_related("region")
         .prefetch_related("topics")
