@@ -172,7 +172,7 @@ def case_spec(args, lighthouse):
 
 def main(argv=None):
     args = parse(argv)
-    load_at_start = os.getloadavg()
+    load_at_start, began = os.getloadavg(), time.perf_counter()
     databases = args.databases.split(",")
     DATA.mkdir(exist_ok=True)
     RESULTS.mkdir(exist_ok=True)
@@ -212,6 +212,7 @@ def main(argv=None):
                 case.update(setups.get(database) or {"site_reused": True})
                 cases.append(case)
             report = {"facts": machine_facts(cases, engine_url, load_at_start), "cases": cases}
+            report["facts"]["run_s"] = round(time.perf_counter() - began)
         finally:
             # Waits for a node still booting, so it is never left running.
             if engine and not engine.exception() and engine.result()[1]:
