@@ -95,19 +95,19 @@ def under_load(base_url, urls, concurrencies, seconds):
     return results
 
 
-def lighthouse(base_url, urls):
-    """Performance, accessibility and best-practices scores (0–100) per page."""
-    if not LIGHTHOUSE.exists() or not shutil.which("chromium"):
-        return {"skipped": "npm install (Lighthouse) and Debian chromium are needed"}
-    env = {**os.environ, "CHROME_PATH": shutil.which("chromium")}
-    scores = {}
-    for name, path in urls.items():
+def lighthouse_report(url, env, attempts=2):
+    """Lighthouse's JSON report for one page, or ``{"error": …}`` after ``attempts`` tries.
+
+    Lighthouse now and then loses its Chrome on a loaded machine; one page's failure
+    is recorded, and the other pages are still measured.
+    """
+    for _attempt in range(attempts):
         with tempfile.TemporaryDirectory() as folder:
             report_path = Path(folder) / "report.json"
-            subprocess.run(
+            done = subprocess.run(
                 [
                     str(LIGHTHOUSE),
-                    base_url + path,
+                    url,
                     "--quiet",
                     "--output=json",
                     f"--output-path={report_path}",
@@ -119,11 +119,26 @@ def lighthouse(base_url, urls):
                     f"--chrome-flags={CHROME_FLAGS}",
                 ],
                 env=env,
-                check=True,
                 capture_output=True,
+                text=True,
                 timeout=180,
             )
-            report = json.loads(report_path.read_text())
+            if done.returncode == 0:
+                return json.loads(report_path.read_text())
+    return {"error": (done.stderr.strip().splitlines() or [f"exit {done.returncode}"])[-1][:300]}
+
+
+def lighthouse(base_url, urls):
+    """Performance, accessibility and best-practices scores (0–100) per page."""
+    if not LIGHTHOUSE.exists() or not shutil.which("chromium"):
+        return {"skipped": "npm install (Lighthouse) and Debian chromium are needed"}
+    env = {**os.environ, "CHROME_PATH": shutil.which("chromium")}
+    scores = {}
+    for name, path in urls.items():
+        report = lighthouse_report(base_url + path, env)
+        if "error" in report:
+            scores[name] = report
+            continue
         audits = report["audits"]
         scores[name] = {
             **{

@@ -205,21 +205,26 @@ def pages_section(report):
                         "audits below 100",
                     ],
                     [
-                        [
-                            page,
-                            s["performance"],
-                            s["accessibility"],
-                            s["best-practices"],
-                            f"{s['lcp_ms']:.0f}",
-                            f"{s['tbt_ms']:.0f}",
-                            f"{s['cls']:.3f}",
-                            ", ".join(s["failed"]) or "none",
-                        ]
-                        for page, s in result["lighthouse"].items()
+                        [page, *lighthouse_cells(scores)]
+                        for page, scores in result["lighthouse"].items()
                     ],
                 ),  # fmt: skip
             ]
     return lines
+
+
+def lighthouse_cells(scores):
+    if "error" in scores:
+        return ["Lighthouse failed twice", "", "", "", "", "", scores["error"]]
+    return [
+        scores["performance"],
+        scores["accessibility"],
+        scores["best-practices"],
+        f"{scores['lcp_ms']:.0f}",
+        f"{scores['tbt_ms']:.0f}",
+        f"{scores['cls']:.3f}",
+        ", ".join(scores["failed"]) or "none",
+    ]
 
 
 def baseline_section(report):
