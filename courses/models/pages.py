@@ -290,12 +290,14 @@ class CoursePage(RoutablePageMixin, SummaryMixin, Page):
         topic_ids = [topic.pk for topic in self.sorted_topics]
         if not topic_ids:
             return []
+        # A subquery, not a join: no DISTINCT over the wide rows of every course sharing
+        # a topic (thousands at 100k pages), only a top-few sort.
+        tagged = CoursePage.topics.through.objects.filter(topic_id__in=topic_ids)
         return list(
             CoursePage.objects.live()
             .public()
-            .filter(topics__in=topic_ids)
+            .filter(pk__in=tagged.values("coursepage_id"))
             .exclude(pk=self.pk)
-            .distinct()
             .defer_streamfields()
             .order_by("title")[:limit]
         )

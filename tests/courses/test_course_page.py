@@ -28,6 +28,15 @@ def test_related_courses_share_a_topic(client, course_index):
     assert "Related courses" in html and "About carers only" not in html
 
 
+def test_a_course_sharing_several_topics_is_related_once_in_title_order(client, course_index):
+    recovery, carers = Topic.objects.get(slug="recovery"), Topic.objects.get(slug="carers")
+    course = CoursePageFactory(title="The course", topics=[recovery, carers])
+    for title in ("Zinc course", "Both topics", "Another both", "Carers too"):
+        CoursePageFactory(title=title, topics=[recovery, carers])
+    related = [page.title for page in course.related_courses()]
+    assert related == ["Another both", "Both topics", "Carers too"]
+
+
 def test_no_related_courses_without_topics(client, course_index):
     course = CoursePageFactory(title="No topics")
     CoursePageFactory(title="Another")
