@@ -144,7 +144,21 @@ class EngineClient:
         return self.call(self.raw.cluster.health)
 
     def search(self, index, body):
-        return self.call(self.raw.search, index=index, body=body)
+        """A reply from every shard, or ``EngineUnavailable``.
+
+        A reply some shards failed to join (a node has just left, and its copies are
+        being promoted) would show part of the results as if whole: it is asked once
+        more, and if shards still fail the engine counts as unavailable, so the caller
+        falls back instead of showing less than there is.
+        """
+        for _attempt in range(2):
+            reply = self.call(self.raw.search, index=index, body=body)
+            shards = reply.get("_shards", {})
+            if not shards.get("failed"):
+                return reply
+        raise EngineUnavailable(
+            f"{shards['failed']} of {shards.get('total', '?')} shards did not answer"
+        )
 
     def create_index(self, name, body):
         return self.call(self.raw.indices.create, index=name, body=body)

@@ -5,8 +5,9 @@ The cluster is our own (``opensearch.sh start --nodes 3`` with its own
 index has three shards and one replica. Our engine client is configured as the
 site configures it — all three hosts in ``OPENSEARCH_URL`` and one retry — and a
 query loop runs while a node that is not the cluster manager is stopped: no
-search fails (one that succeeds on its retry counts as a success); retries are
-counted from the client's failure log and reported.
+search fails (one that succeeds on its retry counts as a success) and none shows
+part of the results (a reply some shards failed to join is asked again); retries
+are counted from the client's failure log and reported.
 """
 
 import json

@@ -14,6 +14,7 @@ import pytest
 
 from search.backends.base import DEGRADED_NOTICE, SearchQuery
 from search.backends.clients import ElasticsearchClient, OpenSearchClient
+from search.backends.database import DatabaseBackend
 from search.backends.engine import EngineBackend, clear_engine_cache, get_engine
 from search.backends.engine_query import build_search
 from search.models import IndexOutbox
@@ -255,3 +256,34 @@ def test_credentials_in_the_url_are_sent_as_basic_auth(use_engine, recorded_engi
     client.health()
     expected = base64.b64encode(b"reader:s@cret").decode()
     assert recorded_engine.requests[0].headers["authorization"] == f"Basic {expected}"
+
+
+def with_failed_shard(reply):
+    return {**reply, "_shards": {"total": 3, "successful": 2, "skipped": 0, "failed": 1}}
+
+
+@pytest.mark.parametrize("engine", ["elasticsearch", "opensearch"])
+def test_a_reply_missing_a_shard_is_asked_again_once(use_engine, recorded_engine, engine):
+    reply = recorded("search_near_leeds")
+    recorded_engine.expect("POST", f"/{ALIAS}/_search", with_failed_shard(reply))
+    recorded_engine.expect("POST", f"/{ALIAS}/_search", reply)
+    use_engine(recorded_engine.url, engine)
+    results = EngineBackend().search(NEAR_LEEDS)
+    assert not results.degraded
+    assert [f"{hit.kind}:{hit.object_id}" for hit in results.hits] == [
+        hit["_id"] for hit in reply["hits"]["hits"]
+    ]
+
+
+def test_shards_still_missing_fall_back_rather_than_show_part(
+    use_engine, recorded_engine, catalogue
+):
+    partial = with_failed_shard(recorded("search_near_leeds"))
+    recorded_engine.expect("POST", f"/{ALIAS}/_search", partial)
+    recorded_engine.expect("POST", f"/{ALIAS}/_search", partial)
+    use_engine(recorded_engine.url)
+    results = EngineBackend().search(NEAR_LEEDS)
+    # Served by the database backend from the same catalogue, and said to be.
+    assert results.degraded
+    assert results.hits == DatabaseBackend().search(NEAR_LEEDS).hits
+    assert results.hits
