@@ -89,10 +89,12 @@ class Engine:
             while chunk := list(entries.filter(pk__gt=last_pk)[:500]):
                 sender.submit(self.index_actions(new_index, chunk))
                 last_pk = chunk[-1].pk
-                if progress:
-                    sender.wait()
+                # What is indexed so far, without waiting for the chunk in flight.
+                if progress and sender.results:
                     progress(sum(sender.results))
         total = sum(sender.results)
+        if progress:
+            progress(total)
         self.client.put_settings(new_index, {"index": {"refresh_interval": None}})
         self.client.refresh(new_index)
         self.swap_alias(new_index)
